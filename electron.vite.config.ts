@@ -1,0 +1,38 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+const enginePort = process.env.SSF_SIM_PORT ?? '4400'
+const proxied = ['/api', '/ssf', '/.well-known', '/receiver']
+
+export default defineConfig({
+  main: {
+    build: {
+      target: 'node20',
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          headless: resolve(__dirname, 'src/main/headless.ts')
+        },
+        external: ['electron', 'better-sqlite3']
+      }
+    }
+  },
+  preload: {
+    build: {
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/main/electron/preload.ts') }
+      }
+    }
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }
+    },
+    server: {
+      proxy: Object.fromEntries(proxied.map((p) => [p, `http://127.0.0.1:${enginePort}`]))
+    },
+    plugins: [react()]
+  }
+})

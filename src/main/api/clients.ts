@@ -1,0 +1,46 @@
+/**
+ * `POST /api/clients`, `GET /api/clients`: management-API clients and their tokens.
+ * @module
+ */
+import type { RequestHandler } from 'express'
+import { z } from 'zod'
+import type { ClientSummary, CreateClientResponse } from '../../shared/api/contract'
+import { parseWith, requireJsonObject } from '../../shared/ssf'
+import type { AppContext } from '../core/context'
+
+const createClientSchema = z.strictObject({
+  name: z.string().trim().min(1, 'must be a non-empty string').max(200),
+  audience: z.string().min(1).max(2048).optional()
+})
+
+export const post = (ctx: AppContext): RequestHandler[] => [
+  function createClient(req, res) {
+    const body = parseWith(createClientSchema, requireJsonObject(req.body, 'client'), 'client')
+    const client = ctx.repos.clients.create(
+      body.name,
+      ctx.clock.now(),
+      body.audience === undefined ? {} : { audience: body.audience }
+    )
+    ctx.bus.publish({ type: 'client.created', client_id: client.client_id })
+    const out: CreateClientResponse = {
+      client_id: client.client_id,
+      token: client.token,
+      name: client.name,
+      audience: client.audience
+    }
+    res.status(201).json(out)
+  }
+]
+
+export const get = (ctx: AppContext): RequestHandler[] => [
+  function listClients(_req, res) {
+    const out: ClientSummary[] = ctx.repos.clients.list().map((c) => ({
+      client_id: c.client_id,
+      name: c.name,
+      audience: c.audience,
+      is_default: c.is_default,
+      created_at: c.created_at
+    }))
+    res.json(out)
+  }
+]

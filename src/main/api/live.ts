@@ -1,0 +1,31 @@
+/**
+ * `GET /api/live`: server-sent events of every {@link UiEvent} on the bus.
+ * @module
+ */
+import type { RequestHandler } from 'express'
+import type { AppContext } from '../core/context'
+
+/** Heartbeat interval keeping proxies and EventSource connections alive. */
+const HEARTBEAT_MS = 15_000
+
+export const get = (ctx: AppContext): RequestHandler[] => [
+  function streamLiveEvents(req, res) {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no'
+    })
+    res.write(': connected\n\n')
+    let seq = 0
+    const unsubscribe = ctx.bus.subscribe((event) => {
+      res.write(`id: ${++seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`)
+    })
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS)
+    heartbeat.unref()
+    req.on('close', () => {
+      clearInterval(heartbeat)
+      unsubscribe()
+    })
+  }
+]

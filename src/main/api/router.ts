@@ -1,0 +1,40 @@
+/**
+ * The control API (`/api/*`): the app's own control plane for the UI and the CLI.
+ * Guarded against DNS rebinding and cross-site requests; needs the simulator token or a UI session.
+ * @module
+ */
+import { Router } from 'express'
+import type { SessionInfo } from '../../shared/api/contract'
+import { discoveryUrl } from '../../shared/ssf'
+import type { AppContext } from '../core/context'
+import { jsonBody } from '../http/body'
+import { requireAdmin, requireLocalSameOrigin } from '../http/control-guard'
+import { notFoundHandler } from '../http/error-handler'
+import * as clients from './clients'
+import * as live from './live'
+import * as streams from './streams'
+
+/** Version reported by `/api/session`. */
+export const APP_VERSION = '0.1.0'
+
+export function createApiRouter(ctx: AppContext): Router {
+  const router = Router()
+  router.use(requireLocalSameOrigin(ctx), requireAdmin(ctx), jsonBody)
+  router.get('/session', (_req, res) => {
+    const info: SessionInfo = {
+      issuer: ctx.issuer,
+      metadata_url: discoveryUrl(ctx.issuer),
+      token: ctx.adminToken,
+      version: APP_VERSION
+    }
+    res.json(info)
+  })
+  router.get('/clients', ...clients.get(ctx))
+  router.post('/clients', ...clients.post(ctx))
+  router.get('/streams', ...streams.list(ctx))
+  router.get('/streams/:id', ...streams.getOne(ctx))
+  router.post('/streams/:id/status', ...streams.setStatus(ctx))
+  router.get('/live', ...live.get(ctx))
+  router.use(notFoundHandler)
+  return router
+}

@@ -1,0 +1,62 @@
+/**
+ * Transmitter-side stream views and actions for the UI and CLI (all clients' streams).
+ * @module
+ */
+import type { RequestHandler } from 'express'
+import { z } from 'zod'
+import type { StreamView } from '../../shared/api/contract'
+import { NotFoundError, STREAM_STATUSES, parseWith, requireJsonObject } from '../../shared/ssf'
+import type { AppContext } from '../core/context'
+import type { StreamRecord } from '../store/streams-repo'
+import { renderStream } from '../transmitter/streams-service'
+
+function view(ctx: AppContext, r: StreamRecord): StreamView {
+  const v: StreamView = {
+    client_id: r.client_id,
+    config: renderStream(ctx, r),
+    status: r.status,
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    subjects: ctx.repos.streams.listSubjects(r.stream_id)
+  }
+  if (r.reason !== undefined) v.reason = r.reason
+  return v
+}
+
+function streamParam(id: string | string[] | undefined): string {
+  if (typeof id !== 'string') throw new NotFoundError('stream not found')
+  return id
+}
+
+export const list = (ctx: AppContext): RequestHandler[] => [
+  function listStreams(_req, res) {
+    res.json(ctx.repos.streams.listAll().map((r) => view(ctx, r)))
+  }
+]
+
+export const getOne = (ctx: AppContext): RequestHandler[] => [
+  function readStream(req, res) {
+    const id = streamParam(req.params.id)
+    const record = ctx.repos.streams.get(id)
+    if (!record) throw new NotFoundError(`stream ${id} not found`)
+    res.json(view(ctx, record))
+  }
+]
+
+const statusSchema = z.strictObject({
+  status: z.enum(STREAM_STATUSES, { message: 'must be one of enabled, paused, disabled' }),
+  reason: z.string().max(1024).optional()
+})
+
+export const setStatus = (ctx: AppContext): RequestHandler[] => [
+  async function setStatusAsTransmitter(req, res) {
+    const body = parseWith(statusSchema, requireJsonObject(req.body, 'status'), 'status')
+    res.json(
+      await ctx.services.streams.setStatusAsTransmitter(
+        streamParam(req.params.id),
+        body.status,
+        body.reason
+      )
+    )
+  }
+]

@@ -1,0 +1,160 @@
+/**
+ * Command line + environment → core options. Pure (no I/O), unit-tested.
+ * @module
+ */
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { CreateMode } from '../../shared/ssf'
+import { SIGNING_ALGS, type SigningAlg } from '../store/keys'
+
+/** Everything `startCore()` needs. */
+export interface CoreOptions {
+  host: string
+  /** 0 picks a free port. */
+  port: number
+  dataDir: string
+  /** Default client's token; generated once and persisted when absent. */
+  token?: string
+  /** Issuer URL; defaults to `http://HOST:PORT`. */
+  issuer?: string
+  signingAlg: SigningAlg
+  /** Treatment of Transmitter-supplied members in create bodies (interop note A5). */
+  createMode: CreateMode
+  defaultSubjects: 'ALL' | 'NONE'
+  /** `min_verification_interval` given to new streams, seconds. */
+  minVerificationInterval: number
+  /** Allow several streams per client (interop note A13); otherwise a second create is 409. */
+  multipleStreams: boolean
+  /** Folder of the built UI (out/renderer); absent = no UI. */
+  uiDir?: string
+  quiet: boolean
+}
+
+/** Default options, before argv and env. */
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  port: 4400,
+  signingAlg: 'RS256',
+  createMode: 'lenient',
+  defaultSubjects: 'ALL',
+  minVerificationInterval: 30,
+  multipleStreams: true,
+  quiet: false
+} as const satisfies Partial<CoreOptions>
+
+/** The OS convention for application data (what Electron calls userData). */
+export function defaultDataDir(
+  platform: NodeJS.Platform,
+  env: NodeJS.ProcessEnv,
+  home: string = homedir()
+): string {
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'ssf-simulator')
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'ssf-simulator')
+  return join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'ssf-simulator')
+}
+
+/** A usage error: printed with the usage text, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+function parsePort(raw: string, what: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535)
+    throw new UsageError(`${what} must be a port number (0-65535), got "${raw}"`)
+  return Number(raw)
+}
+
+function parseIssuer(raw: string): string {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new UsageError(`--issuer must be an absolute URL, got "${raw}"`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError('--issuer must be an http(s) URL')
+  if (url.search || url.hash)
+    throw new UsageError('--issuer must not have a query or fragment (SSF 1.0 §7.1)')
+  return raw
+}
+
+function oneOf<T extends string>(raw: string, allowed: readonly T[], what: string): T {
+  const found = allowed.find((a) => a === raw)
+  if (!found) throw new UsageError(`${what} must be one of ${allowed.join(', ')}, got "${raw}"`)
+  return found
+}
+
+/** Options of `ssf-sim serve`. */
+export const SERVE_OPTIONS = {
+  port: { type: 'string', short: 'p' },
+  host: { type: 'string' },
+  'data-dir': { type: 'string', short: 'd' },
+  token: { type: 'string', short: 't' },
+  issuer: { type: 'string' },
+  'signing-alg': { type: 'string' },
+  'create-mode': { type: 'string' },
+  'default-subjects': { type: 'string' },
+  'min-verification-interval': { type: 'string' },
+  'single-stream': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+/** Resolve `serve` flags (argv after the command) and env fallbacks into core options. */
+export function resolveServeOptions(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform
+): CoreOptions & { help: boolean } {
+  let values
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: SERVE_OPTIONS,
+      strict: true,
+      allowPositionals: false
+    }).values
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err))
+  }
+  const portRaw = values.port ?? env.SSF_SIM_PORT
+  const mvi = values['min-verification-interval']
+  if (mvi !== undefined && !/^\d+$/.test(mvi))
+    throw new UsageError(
+      `--min-verification-interval must be a whole number of seconds, got "${mvi}"`
+    )
+  const options: CoreOptions & { help: boolean } = {
+    host: values.host ?? env.SSF_SIM_HOST ?? DEFAULTS.host,
+    port:
+      portRaw === undefined
+        ? DEFAULTS.port
+        : parsePort(portRaw, values.port ? '--port' : 'SSF_SIM_PORT'),
+    dataDir: values['data-dir'] ?? env.SSF_SIM_DATA_DIR ?? defaultDataDir(platform, env),
+    signingAlg: oneOf(values['signing-alg'] ?? DEFAULTS.signingAlg, SIGNING_ALGS, '--signing-alg'),
+    createMode: oneOf(
+      values['create-mode'] ?? DEFAULTS.createMode,
+      ['lenient', 'strict'],
+      '--create-mode'
+    ),
+    defaultSubjects: oneOf(
+      values['default-subjects'] ?? DEFAULTS.defaultSubjects,
+      ['ALL', 'NONE'],
+      '--default-subjects'
+    ),
+    minVerificationInterval: mvi === undefined ? DEFAULTS.minVerificationInterval : Number(mvi),
+    multipleStreams: !values['single-stream'],
+    quiet: values.quiet ?? false,
+    help: values.help ?? false
+  }
+  const token = values.token ?? env.SSF_SIM_TOKEN
+  if (token !== undefined) {
+    if (!/^[\x21-\x7e]{8,512}$/.test(token))
+      throw new UsageError('--token must be 8-512 visible ASCII characters (no spaces)')
+    options.token = token
+  }
+  const issuer = values.issuer ?? env.SSF_SIM_ISSUER
+  if (issuer !== undefined) options.issuer = parseIssuer(issuer)
+  return options
+}

@@ -1,0 +1,57 @@
+/**
+ * AppContext: everything handlers and services use, injected (never module singletons).
+ * @module
+ */
+import type { ClientsRepo } from '../store/clients-repo'
+import type { KeyStore } from '../store/keys'
+import type { Db } from '../store/sqlite'
+import type { StreamsRepo } from '../store/streams-repo'
+import type { StreamsService } from '../transmitter/streams-service'
+import type { Bus } from './bus'
+import type { CoreOptions } from './config'
+import type { Logger } from './logger'
+
+/** Milliseconds since the epoch; tests can freeze it. */
+export interface Clock {
+  now(): number
+}
+
+/** The system clock. */
+export const systemClock: Clock = { now: () => Date.now() }
+
+/** Stores of the engine. */
+export interface Repos {
+  clients: ClientsRepo
+  streams: StreamsRepo
+}
+
+/** Services: the engine's owners of state; HTTP handlers and CLI commands call these. */
+export interface Services {
+  streams: StreamsService
+}
+
+/** The engine's dependencies and state. */
+export interface AppContext {
+  options: CoreOptions
+  db: Db
+  repos: Repos
+  services: Services
+  keys: KeyStore
+  bus: Bus
+  clock: Clock
+  fetch: typeof fetch
+  logger: Logger
+  /** The Transmitter's issuer (known once the server listens). */
+  issuer: string
+  /** `http://HOST:PORT` the server listens on. */
+  origin: string
+  /** The default client's token: the control API's and UI's credential. */
+  adminToken: string
+  /** Host names the control API accepts in `Host` (DNS-rebinding defence). */
+  allowedHosts: Set<string>
+  /** Every event type the Transmitter supports: the catalog plus custom events. */
+  eventsSupported(): string[]
+}
+
+/** The context without services: what services themselves are built from. */
+export type CoreContext = Omit<AppContext, 'services'>

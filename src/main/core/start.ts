@@ -1,0 +1,136 @@
+/**
+ * startCore(): the only thing the entries (headless CLI, Electron shell, tests) call. Opens the
+ * store, loads keys, listens, and returns the running engine.
+ * @module
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { BUILTIN_EVENT_TYPE_URIS } from '../../shared/ssf'
+import { createApp } from '../http/create-app'
+import { LOCAL_HOST_NAMES } from '../http/control-guard'
+import { handleClientErrors } from '../http/error-handler'
+import { createClientsRepo } from '../store/clients-repo'
+import { openKeyStore } from '../store/keys'
+import { openDatabase } from '../store/sqlite'
+import { createStreamsRepo } from '../store/streams-repo'
+import { noDeliveryHooks } from '../transmitter/delivery-hooks'
+import { createStreamsService } from '../transmitter/streams-service'
+import { createBus } from './bus'
+import { DEFAULTS, type CoreOptions } from './config'
+import { systemClock, type AppContext, type Clock, type CoreContext } from './context'
+import { createConsoleLogger, type Logger } from './logger'
+
+/** Options of {@link startCore}: everything has a default but the data folder. */
+export type StartOptions = Partial<CoreOptions> & { dataDir: string }
+
+/** Injectable dependencies (tests freeze the clock, guard fetch, silence the logger). */
+export interface CoreDeps {
+  clock?: Clock
+  fetch?: typeof fetch
+  logger?: Logger
+}
+
+/** A running engine. */
+export interface RunningCore {
+  /** `http://HOST:PORT` */
+  url: string
+  /** URL that opens the UI with a session (carries the token once). */
+  uiUrl: string
+  issuer: string
+  token: string
+  ctx: AppContext
+  server: Server
+  /** Stop accepting, finish in-flight requests (bounded), close the store. */
+  close(): Promise<void>
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1'
+  return host.includes(':') ? `[${host}]` : host
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve(server.address() as AddressInfo)
+    })
+  })
+}
+
+export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promise<RunningCore> {
+  const options: CoreOptions = { ...DEFAULTS, ...start }
+  const clock = deps.clock ?? systemClock
+  const logger = deps.logger ?? createConsoleLogger(options.quiet)
+  const db = openDatabase(options.dataDir)
+  try {
+    const keys = await openKeyStore(db, options.signingAlg, clock.now())
+    const repos = { clients: createClientsRepo(db), streams: createStreamsRepo(db) }
+    const admin = repos.clients.ensureDefault(options.token, clock.now())
+
+    const server = createServer()
+    server.keepAliveTimeout = 65_000
+    handleClientErrors(server, logger)
+    const sockets = new Set<Socket>()
+    server.on('connection', (s) => {
+      sockets.add(s)
+      s.on('close', () => sockets.delete(s))
+    })
+    const address = await listen(server, options.port, options.host)
+    const origin = `http://${urlHost(options.host)}:${address.port}`
+    const issuer = options.issuer ?? origin
+
+    const allowedHosts = new Set([...LOCAL_HOST_NAMES, urlHost(options.host).toLowerCase()])
+    allowedHosts.add(new URL(issuer).hostname.toLowerCase())
+
+    const core: CoreContext = {
+      options,
+      db,
+      repos,
+      keys,
+      bus: createBus((err) => logger.error('a live-event listener failed', err)),
+      clock,
+      fetch: deps.fetch ?? fetch,
+      logger,
+      issuer,
+      origin,
+      adminToken: admin.token,
+      allowedHosts,
+      eventsSupported: () => [...BUILTIN_EVENT_TYPE_URIS]
+    }
+    const full: AppContext = {
+      ...core,
+      services: { streams: createStreamsService(core, noDeliveryHooks) }
+    }
+
+    server.on('request', createApp(full))
+    logger.info(`transmitter issuer ${issuer}`)
+
+    let closing: Promise<void> | undefined
+    const close = () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+        // Long-lived connections (SSE, long polls) get a short grace, then are cut.
+        setTimeout(() => {
+          for (const s of sockets) s.destroy()
+        }, 1000).unref()
+      }).then(() => {
+        db.close()
+      }))
+
+    return {
+      url: origin,
+      uiUrl: `${origin}/?token=${encodeURIComponent(admin.token)}`,
+      issuer,
+      token: admin.token,
+      ctx: full,
+      server,
+      close
+    }
+  } catch (err) {
+    db.close()
+    throw err
+  }
+}

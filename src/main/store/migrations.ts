@@ -1,0 +1,67 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction each; the schema version
+ * lives in SQLite's `user_version`. Append new migrations; never edit a released one.
+ * @module
+ */
+
+/** One schema step. */
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'foundation',
+    sql: `
+      CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE signing_keys (
+        kid         TEXT PRIMARY KEY,
+        alg         TEXT NOT NULL,
+        private_jwk TEXT NOT NULL,
+        public_jwk  TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        active      INTEGER NOT NULL DEFAULT 1,
+        retire_at   INTEGER
+      );
+      CREATE TABLE clients (
+        client_id    TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        audience     TEXT NOT NULL,
+        token        TEXT NOT NULL UNIQUE,
+        is_default   INTEGER NOT NULL DEFAULT 0,
+        created_at   INTEGER NOT NULL
+      );
+      CREATE TABLE streams (
+        stream_id                TEXT PRIMARY KEY,
+        client_id                TEXT NOT NULL REFERENCES clients(client_id),
+        config                   TEXT NOT NULL,
+        status                   TEXT NOT NULL DEFAULT 'enabled',
+        reason                   TEXT,
+        created_at               INTEGER NOT NULL,
+        updated_at               INTEGER NOT NULL,
+        last_verification_at     INTEGER
+      );
+      CREATE INDEX streams_by_client ON streams(client_id, created_at);
+      CREATE TABLE stream_subjects (
+        stream_id   TEXT NOT NULL REFERENCES streams(stream_id) ON DELETE CASCADE,
+        subject_key TEXT NOT NULL,
+        subject     TEXT NOT NULL,
+        verified    INTEGER NOT NULL,
+        added_at    INTEGER NOT NULL,
+        PRIMARY KEY (stream_id, subject_key)
+      );
+      CREATE TABLE verification_requests (
+        id           INTEGER PRIMARY KEY AUTOINCREMENT,
+        stream_id    TEXT NOT NULL REFERENCES streams(stream_id) ON DELETE CASCADE,
+        state        TEXT,
+        requested_at INTEGER NOT NULL
+      );
+    `
+  }
+]

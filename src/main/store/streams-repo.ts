@@ -1,0 +1,173 @@
+/**
+ * Streams, their subjects and recorded verification requests.
+ * @module
+ */
+import type { Delivery, StreamStatusValue, SubjectIdentifier } from '../../shared/ssf'
+import { canonicalSubject } from '../../shared/ssf'
+import type { Db } from './sqlite'
+
+/** What we persist of a stream's configuration; `events_supported`/`events_delivered` are derived. */
+export interface StoredStreamConfig {
+  iss: string
+  aud: string | string[]
+  events_requested?: string[]
+  delivery: Delivery
+  description?: string
+  min_verification_interval?: number
+  inactivity_timeout?: number
+}
+
+/** A stored stream. */
+export interface StreamRecord {
+  stream_id: string
+  client_id: string
+  config: StoredStreamConfig
+  status: StreamStatusValue
+  reason?: string
+  created_at: number
+  updated_at: number
+  last_verification_at?: number
+}
+
+/** A subject in a stream. */
+export interface StreamSubjectRecord {
+  subject: SubjectIdentifier
+  verified: boolean
+  added_at: number
+}
+
+interface StreamRow {
+  stream_id: string
+  client_id: string
+  config: string
+  status: string
+  reason: string | null
+  created_at: number
+  updated_at: number
+  last_verification_at: number | null
+}
+
+const STATUSES = new Set<string>(['enabled', 'paused', 'disabled'])
+
+function toRecord(row: StreamRow): StreamRecord {
+  const record: StreamRecord = {
+    stream_id: row.stream_id,
+    client_id: row.client_id,
+    config: JSON.parse(row.config) as StoredStreamConfig,
+    status: STATUSES.has(row.status) ? (row.status as StreamStatusValue) : 'disabled',
+    created_at: row.created_at,
+    updated_at: row.updated_at
+  }
+  if (row.reason !== null) record.reason = row.reason
+  if (row.last_verification_at !== null) record.last_verification_at = row.last_verification_at
+  return record
+}
+
+/** Data access for streams and their subjects. */
+export function createStreamsRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO streams (stream_id, client_id, config, status, reason, created_at, updated_at)
+     VALUES (@stream_id, @client_id, @config, @status, @reason, @created_at, @updated_at)`
+  )
+  const byId = db.prepare<[string], StreamRow>('SELECT * FROM streams WHERE stream_id = ?')
+  const byClient = db.prepare<[string], StreamRow>(
+    'SELECT * FROM streams WHERE client_id = ? ORDER BY created_at, stream_id'
+  )
+  const all = db.prepare<[], StreamRow>('SELECT * FROM streams ORDER BY created_at, stream_id')
+  const updateConfig = db.prepare(
+    'UPDATE streams SET config = ?, updated_at = ? WHERE stream_id = ?'
+  )
+  const updateStatus = db.prepare(
+    'UPDATE streams SET status = ?, reason = ?, updated_at = ? WHERE stream_id = ?'
+  )
+  const remove = db.prepare('DELETE FROM streams WHERE stream_id = ?')
+  const touchVerification = db.prepare(
+    'UPDATE streams SET last_verification_at = ? WHERE stream_id = ?'
+  )
+  const insertVerification = db.prepare(
+    'INSERT INTO verification_requests (stream_id, state, requested_at) VALUES (?, ?, ?)'
+  )
+  const upsertSubject = db.prepare(
+    `INSERT INTO stream_subjects (stream_id, subject_key, subject, verified, added_at)
+     VALUES (@stream_id, @subject_key, @subject, @verified, @added_at)
+     ON CONFLICT (stream_id, subject_key) DO UPDATE SET verified = excluded.verified`
+  )
+  const deleteSubject = db.prepare(
+    'DELETE FROM stream_subjects WHERE stream_id = ? AND subject_key = ?'
+  )
+  const subjectsOf = db.prepare<[string], { subject: string; verified: number; added_at: number }>(
+    'SELECT subject, verified, added_at FROM stream_subjects WHERE stream_id = ? ORDER BY added_at, subject_key'
+  )
+
+  return {
+    insert(record: StreamRecord): void {
+      insert.run({
+        stream_id: record.stream_id,
+        client_id: record.client_id,
+        config: JSON.stringify(record.config),
+        status: record.status,
+        reason: record.reason ?? null,
+        created_at: record.created_at,
+        updated_at: record.updated_at
+      })
+    },
+    get(streamId: string): StreamRecord | undefined {
+      const row = byId.get(streamId)
+      return row && toRecord(row)
+    },
+    /** A stream only if `clientId` owns it: foreign streams look exactly like missing ones. */
+    getOwned(streamId: string, clientId: string): StreamRecord | undefined {
+      const row = byId.get(streamId)
+      return row && row.client_id === clientId ? toRecord(row) : undefined
+    },
+    listByClient(clientId: string): StreamRecord[] {
+      return byClient.all(clientId).map(toRecord)
+    },
+    listAll(): StreamRecord[] {
+      return all.all().map(toRecord)
+    },
+    saveConfig(streamId: string, config: StoredStreamConfig, now: number): void {
+      updateConfig.run(JSON.stringify(config), now, streamId)
+    },
+    saveStatus(
+      streamId: string,
+      status: StreamStatusValue,
+      reason: string | undefined,
+      now: number
+    ): void {
+      updateStatus.run(status, reason ?? null, now, streamId)
+    },
+    delete(streamId: string): boolean {
+      return remove.run(streamId).changes > 0
+    },
+    recordVerification(streamId: string, state: string | undefined, now: number): void {
+      db.transaction(() => {
+        insertVerification.run(streamId, state ?? null, now)
+        touchVerification.run(now, streamId)
+      })()
+    },
+    addSubject(streamId: string, subject: SubjectIdentifier, verified: boolean, now: number): void {
+      upsertSubject.run({
+        stream_id: streamId,
+        subject_key: canonicalSubject(subject),
+        subject: JSON.stringify(subject),
+        verified: verified ? 1 : 0,
+        added_at: now
+      })
+    },
+    /** Remove a subject; false when it was not in the stream. */
+    removeSubject(streamId: string, subject: SubjectIdentifier): boolean {
+      return deleteSubject.run(streamId, canonicalSubject(subject)).changes > 0
+    },
+    listSubjects(streamId: string): StreamSubjectRecord[] {
+      return subjectsOf.all(streamId).map((r) => ({
+        subject: JSON.parse(r.subject) as SubjectIdentifier,
+        verified: r.verified === 1,
+        added_at: r.added_at
+      }))
+    }
+  }
+}
+
+/** The streams repository. */
+export type StreamsRepo = ReturnType<typeof createStreamsRepo>

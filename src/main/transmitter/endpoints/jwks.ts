@@ -1,0 +1,16 @@
+/**
+ * `GET jwks_uri`: the public signing keys (active + retired keys in their grace period).
+ * @see SSF 1.0 §7.1, RFC 7517
+ * @module
+ */
+import type { RequestHandler } from 'express'
+import type { AppContext } from '../../core/context'
+
+export const get = (ctx: AppContext): RequestHandler[] => [
+  function renderJwks(_req, res) {
+    res
+      .set('Cache-Control', 'no-cache')
+      .type('application/jwk-set+json')
+      .send(JSON.stringify(ctx.keys.jwks(ctx.clock.now())))
+  }
+]

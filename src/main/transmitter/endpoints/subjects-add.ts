@@ -1,0 +1,14 @@
+/**
+ * `add_subject_endpoint`: 200 with an empty body. @see SSF 1.0 §8.1.3.2
+ * @module
+ */
+import type { RequestHandler } from 'express'
+import type { AppContext } from '../../core/context'
+import { clientOf } from '../../http/bearer-auth'
+
+export const post = (ctx: AppContext): RequestHandler[] => [
+  function addSubject(req, res) {
+    ctx.services.streams.addSubject(clientOf(res), req.body)
+    res.status(200).end()
+  }
+]

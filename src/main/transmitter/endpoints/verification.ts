@@ -1,0 +1,15 @@
+/**
+ * `verification_endpoint`: 204; the verification SET follows asynchronously.
+ * @see SSF 1.0 §8.1.4.2
+ * @module
+ */
+import type { RequestHandler } from 'express'
+import type { AppContext } from '../../core/context'
+import { clientOf } from '../../http/bearer-auth'
+
+export const post = (ctx: AppContext): RequestHandler[] => [
+  async function requestVerification(req, res) {
+    await ctx.services.streams.verify(clientOf(res), req.body)
+    res.status(204).end()
+  }
+]

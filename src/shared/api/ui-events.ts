@@ -1,0 +1,18 @@
+/**
+ * Events the engine publishes on its bus and streams to the UI over `GET /api/live`
+ * (server-sent events; the SSE `event:` name is `type`).
+ * @module
+ */
+
+/** A change the UI should know about. Append new members; never repurpose a `type`. */
+export type UiEvent =
+  | { type: 'stream.created'; stream_id: string; client_id: string }
+  | { type: 'stream.updated'; stream_id: string; client_id: string }
+  | { type: 'stream.deleted'; stream_id: string; client_id: string }
+  | { type: 'stream.status'; stream_id: string; status: string; reason?: string }
+  | { type: 'stream.subjects'; stream_id: string }
+  | { type: 'stream.verification'; stream_id: string; state?: string }
+  | { type: 'client.created'; client_id: string }
+
+/** The `type` of any {@link UiEvent}. */
+export type UiEventType = UiEvent['type']

@@ -1,0 +1,41 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findChromium, launchChromium, startServer, type ServerProcess } from './fixtures'
+
+const chromiumAt = findChromium()
+
+describe.skipIf('missing' in chromiumAt)(
+  `browser mode (${'missing' in chromiumAt ? chromiumAt.missing : 'Chromium'})`,
+  () => {
+    let server: ServerProcess
+    let browser: Browser
+    beforeAll(async () => {
+      server = await startServer()
+      if ('path' in chromiumAt) browser = await launchChromium(chromiumAt.path)
+    })
+    afterAll(async () => {
+      await browser?.close()
+      await server?.stop()
+    })
+
+    it('opens the UI from the printed URL, keeps a session cookie and shows the metadata URL', async () => {
+      const page = await browser.newPage()
+      await page.goto(server.uiUrl)
+      expect(new URL(page.url()).search).toBe('')
+      await expect
+        .poll(() => page.getByTestId('metadata-url').textContent())
+        .toBe(`${server.url}/.well-known/ssf-configuration`)
+      await page.reload()
+      await expect.poll(() => page.getByTestId('issuer').textContent()).toBe(server.url)
+      await page.close()
+    })
+
+    it('refuses the control API without the session', async () => {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      await page.goto(server.url)
+      await expect.poll(() => page.getByTestId('session-error').isVisible()).toBe(true)
+      await context.close()
+    })
+  }
+)

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestEngine, type TestEngine } from '../helpers/bootstrap'
+
+describe('GET /.well-known/ssf-configuration', () => {
+  let engine: TestEngine
+  beforeAll(async () => {
+    engine = await startTestEngine()
+  })
+  afterAll(() => engine.stop())
+
+  it('serves SSF 1.0 metadata whose issuer is http://HOST:PORT, without authentication', async () => {
+    const res = await fetch(`${engine.url}/.well-known/ssf-configuration`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+    const md = (await res.json()) as Record<string, unknown>
+    expect(md).toMatchObject({
+      spec_version: '1_0',
+      issuer: engine.url,
+      jwks_uri: `${engine.url}/ssf/jwks`,
+      delivery_methods_supported: ['urn:ietf:rfc:8935', 'urn:ietf:rfc:8936'],
+      configuration_endpoint: `${engine.url}/ssf/streams`,
+      status_endpoint: `${engine.url}/ssf/status`,
+      add_subject_endpoint: `${engine.url}/ssf/subjects:add`,
+      remove_subject_endpoint: `${engine.url}/ssf/subjects:remove`,
+      verification_endpoint: `${engine.url}/ssf/verify`,
+      authorization_schemes: [{ spec_urn: 'urn:ietf:rfc:6749' }],
+      default_subjects: 'ALL'
+    })
+    for (const value of Object.values(md)) expect(value).not.toEqual([])
+  })
+})
+
+describe('an issuer with a path', () => {
+  it('puts the metadata at /.well-known/ssf-configuration/{path} and the endpoints under the issuer', async () => {
+    const engine = await startTestEngine({ issuer: 'http://127.0.0.1:1/sim/' })
+    try {
+      const res = await fetch(`${engine.url}/.well-known/ssf-configuration/sim`)
+      expect(res.status).toBe(200)
+      const md = (await res.json()) as { issuer: string; configuration_endpoint: string }
+      expect(md.issuer).toBe('http://127.0.0.1:1/sim/')
+      expect(md.configuration_endpoint).toBe('http://127.0.0.1:1/sim/ssf/streams')
+      expect((await fetch(`${engine.url}/.well-known/ssf-configuration`)).status).toBe(404)
+      const list = await engine.call('GET', '/sim/ssf/streams')
+      expect(list.status).toBe(200)
+      expect(await list.json()).toEqual([])
+    } finally {
+      await engine.stop()
+    }
+  })
+})
