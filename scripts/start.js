@@ -14,7 +14,7 @@ function electronBinary() {
       ? { path }
       : { why: 'the electron package did not give a binary path' }
   } catch {
-    return { why: 'no Electron binary is installed (it could not be downloaded)' }
+    return { why: 'the Electron binary is not installed and could not be downloaded' }
   }
 }
 
