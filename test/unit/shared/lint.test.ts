@@ -6,7 +6,9 @@ const NOW = 1767240000
 const HEADER = { alg: 'RS256', typ: 'secevent+jwt', kid: 'sim-rsa-1' }
 const CC = 'https://schemas.openid.net/secevent/caep/event-type/credential-change'
 
-const good = () => ({
+type Payload = { [claim: string]: unknown; events: Record<string, unknown> }
+
+const good = (): Payload => ({
   iss: 'https://idp.sim.example/',
   aud: 'https://app.sim.example/',
   jti: '5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170',
@@ -21,7 +23,7 @@ const good = () => ({
       reason_admin: { en: 'User enrolled a platform authenticator' },
       event_timestamp: 1767230190
     }
-  } as Record<string, unknown>
+  }
 })
 
 const errors = (f: Finding[]) => f.filter((x) => x.severity === 'error')
@@ -127,10 +129,7 @@ it('a good SET is valid', () => {
   expect(lintVerdict(findings)).toBe('valid')
 })
 
-type Mutation = (
-  h: Record<string, unknown>,
-  p: ReturnType<typeof good> & Record<string, unknown>
-) => void
+type Mutation = (h: Record<string, unknown>, p: Payload) => void
 const bad: [string, Mutation, string, string, 'error' | 'warning'][] = [
   [
     'typ missing',
@@ -198,12 +197,12 @@ const bad: [string, Mutation, string, string, 'error' | 'warning'][] = [
   ],
   [
     'events missing',
-    (_h, p) => delete p.events,
+    (_h, p) => Reflect.deleteProperty(p, 'events'),
     'events',
     'RFC 8417 §2.2 events REQUIRED',
     'error'
   ],
-  ['events an array', (_h, p) => (p.events = []), 'events', 'RFC 8417 §2.2 events object', 'error'],
+  ['events an array', (_h, p) => Reflect.set(p, 'events', []), 'events', 'RFC 8417 §2.2 events object', 'error'],
   ['events empty', (_h, p) => (p.events = {}), 'events', 'SSF 1.0 §4 exactly one event', 'error'],
   [
     'two events',
