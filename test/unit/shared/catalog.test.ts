@@ -1,4 +1,5 @@
 import { describe, expect, it, test } from 'vitest'
+import fc from 'fast-check'
 import {
   BUILTIN_CATALOG,
   BUILTIN_EVENT_TYPE_URIS,
@@ -342,5 +343,27 @@ describe('validateEventForFire', () => {
       errors: [],
       warnings: [expect.objectContaining({ path: 'type' })]
     })
+  })
+})
+
+describe('bad input never crashes', () => {
+  it('validateEvent and validateEventForFire return findings for any JSON', () => {
+    const types = [...BUILTIN_CATALOG.map((e) => e.uri), 'caep.credential-change', 'nope']
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...types),
+        fc.jsonValue(),
+        fc.jsonValue(),
+        (type, subject, claims) => {
+          expect(Array.isArray(validateEvent({ type, subject, claims }, { now: NOW }))).toBe(true)
+          expect(typeof validateEventForFire({ type, subject, claims }).fire).toBe('boolean')
+        }
+      )
+    )
+    fc.assert(
+      fc.property(fc.jsonValue(), (type) => {
+        expect(Array.isArray(validateEvent({ type, subject: {} }))).toBe(true)
+      })
+    )
   })
 })
