@@ -202,7 +202,13 @@ const bad: [string, Mutation, string, string, 'error' | 'warning'][] = [
     'RFC 8417 §2.2 events REQUIRED',
     'error'
   ],
-  ['events an array', (_h, p) => Reflect.set(p, 'events', []), 'events', 'RFC 8417 §2.2 events object', 'error'],
+  [
+    'events an array',
+    (_h, p) => Reflect.set(p, 'events', []),
+    'events',
+    'RFC 8417 §2.2 events object',
+    'error'
+  ],
   ['events empty', (_h, p) => (p.events = {}), 'events', 'SSF 1.0 §4 exactly one event', 'error'],
   [
     'two events',
