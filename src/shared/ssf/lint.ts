@@ -7,12 +7,8 @@
  */
 import { listEventTypes } from './catalog/index'
 import type { CustomEventType, Finding } from './catalog/types'
-import {
-  checkEventSubject,
-  checkPayload,
-  checkSecondsTimestamp,
-  joinPath
-} from './catalog/validate'
+import { checkEventSubject, checkPayload, checkSecondsTimestamp } from './catalog/validate'
+import { joinPath } from './catalog/path'
 import { SET_TYP } from './constants'
 import { SSF_EVENT_TYPES } from './event-types'
 

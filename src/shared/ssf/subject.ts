@@ -40,7 +40,7 @@ export interface SubjectMemberSpec {
   label: string
   placeholder: string
   /** `string-list` for `ip-addresses`, `subject-list` for `aliases`. */
-  kind: 'text' | 'string-list' | 'subject-list'
+  kind: 'text' | 'string-list' | 'subject' | 'subject-list'
 }
 
 /** A subject identifier format: what it is, its members, an example, where it is defined. */
@@ -262,7 +262,7 @@ export const SUBJECT_FORMATS: readonly SubjectFormatSpec[] = [
       name,
       label: name.replace('_', ' '),
       placeholder: '',
-      kind: 'text' as const
+      kind: 'subject' as const
     })),
     example: {
       format: 'complex',

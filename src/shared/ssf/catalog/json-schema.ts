@@ -10,6 +10,7 @@
  * @module
  */
 import { isIpAddress } from '../subject'
+import { joinPath } from './path'
 import type { Finding, JsonSchema, JsonSchemaType } from './types'
 
 const TYPES: readonly JsonSchemaType[] = [
@@ -269,14 +270,14 @@ export function validateJsonSchema(
   if (isObject(value)) {
     for (const name of schema.required ?? [])
       if (value[name] === undefined)
-        out.push(issue(`${path}.${name}`, 'required', `"${name}" is required`))
+        out.push(issue(joinPath(path, name), 'required', `"${name}" is required`))
     for (const [name, v] of Object.entries(value)) {
       const sub = schema.properties?.[name]
-      if (sub) out.push(...validateJsonSchema(sub, v, `${path}.${name}`, rule))
+      if (sub) out.push(...validateJsonSchema(sub, v, joinPath(path, name), rule))
       else if (schema.additionalProperties === false)
-        out.push(issue(`${path}.${name}`, 'additionalProperties', `"${name}" is not allowed`))
+        out.push(issue(joinPath(path, name), 'additionalProperties', `"${name}" is not allowed`))
       else if (isObject(schema.additionalProperties))
-        out.push(...validateJsonSchema(schema.additionalProperties, v, `${path}.${name}`, rule))
+        out.push(...validateJsonSchema(schema.additionalProperties, v, joinPath(path, name), rule))
     }
   }
   return out

@@ -10,6 +10,7 @@ import { CAEP_EVENT_TYPES } from '../event-types'
 import { lintSubject } from '../subject'
 import { findEventType } from './index'
 import { validateJsonSchema } from './json-schema'
+import { joinPath } from './path'
 import type { ClaimSpec, CustomEventType, EventTypeEntry, Finding } from './types'
 
 /** Values above this are milliseconds, not seconds (1e11 s is the year 5138). */
@@ -32,13 +33,6 @@ export interface CheckOptions {
   /** Current time, **seconds**; when given, timestamps in the future beyond the skew are errors. */
   now?: number
   skewSeconds?: number
-}
-
-/** Append a member to a JSON path, with bracket notation when the name is not an identifier. */
-export function joinPath(base: string, name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)
-    ? `${base}.${name}`
-    : `${base}[${JSON.stringify(name)}]`
 }
 
 const error = (path: string, rule: string, message: string): Finding => ({
