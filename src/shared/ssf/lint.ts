@@ -10,7 +10,7 @@ import type { CustomEventType, Finding } from './catalog/types'
 import { checkEventSubject, checkPayload, checkSecondsTimestamp } from './catalog/validate'
 import { joinPath } from './catalog/path'
 import { SET_TYP } from './constants'
-import { SSF_EVENT_TYPES } from './event-types'
+import { CAEP_EVENT_TYPES, SSF_EVENT_TYPES } from './event-types'
 
 /** Options of {@link lintSet}. */
 export interface LintOptions {
@@ -26,6 +26,54 @@ export interface LintOptions {
   eventsDelivered?: readonly string[]
   /** Strict mode: more than one event in `events` is an error rather than a warning (A23). */
   strict?: boolean
+  /**
+   * Also apply the CAEP Interoperability Profile 1.0 (draft): RS256, `email`/`iss_sub` subjects
+   * (`opaque` for verification), non-empty `reason_admin` for session-revoked and credential-change.
+   */
+  interop?: boolean
+}
+
+const INTEROP = 'CAEP Interop 1.0'
+const INTEROP_REASON_ADMIN: readonly string[] = [
+  CAEP_EVENT_TYPES['session-revoked'],
+  CAEP_EVENT_TYPES['credential-change']
+]
+
+function lintInterop(header: unknown, payload: Record<string, unknown>, uris: string[]): Finding[] {
+  const out: Finding[] = []
+  if (isObject(header) && typeof header.alg === 'string' && header.alg !== 'RS256')
+    out.push(
+      error(
+        'header.alg',
+        `${INTEROP} RS256`,
+        `"alg" must be RS256 under the interop profile, got "${header.alg}"`
+      )
+    )
+  const ssfOnly = uris.every((u) => Object.values<string>(SSF_EVENT_TYPES).includes(u))
+  const format = isObject(payload.sub_id) ? payload.sub_id.format : undefined
+  const allowed = ssfOnly ? ['opaque'] : ['email', 'iss_sub']
+  if (typeof format === 'string' && !allowed.includes(format))
+    out.push(
+      warning(
+        'sub_id.format',
+        `${INTEROP} subject formats`,
+        `interop Receivers are only required to understand ${allowed.join(' and ')} subjects here, got "${format}"`
+      )
+    )
+  const events = isObject(payload.events) ? payload.events : {}
+  for (const uri of uris.filter((u) => INTEROP_REASON_ADMIN.includes(u))) {
+    const event = events[uri]
+    const reason = isObject(event) ? event.reason_admin : undefined
+    if (!isObject(reason) || Object.keys(reason).length === 0)
+      out.push(
+        error(
+          joinPath(joinPath('events', uri), 'reason_admin'),
+          `${INTEROP} reason_admin MUST`,
+          '"reason_admin" must be populated under the interop profile'
+        )
+      )
+  }
+  return out
 }
 
 /** A decoded SET. */
@@ -302,6 +350,7 @@ export function lintSet(set: DecodedSet, options: LintOptions = {}): Finding[] {
       )
     out.push(...checkPayload(entry, value, base, options))
   }
+  if (options.interop) out.push(...lintInterop(set.header, payload, uris))
   return out
 }
 

@@ -369,3 +369,25 @@ describe('options and extras', () => {
     )
   })
 })
+
+describe('interop profile (opt-in)', () => {
+  it('is silent for a SET that follows it', () => {
+    expect(lintSet({ header: HEADER, payload: good() }, { now: NOW, interop: true })).toEqual([])
+  })
+
+  it('wants RS256, email/iss_sub subjects and reason_admin for credential-change', () => {
+    const payload = good()
+    payload.sub_id = { format: 'opaque', id: 'x' }
+    delete (payload.events[CC] as Record<string, unknown>).reason_admin
+    const findings = lintSet(
+      { header: { ...HEADER, alg: 'ES256' }, payload },
+      { now: NOW, interop: true }
+    )
+    expect(findings.map((f) => [f.path, f.rule, f.severity])).toEqual([
+      ['header.alg', 'CAEP Interop 1.0 RS256', 'error'],
+      ['sub_id.format', 'CAEP Interop 1.0 subject formats', 'warning'],
+      [`events["${CC}"].reason_admin`, 'CAEP Interop 1.0 reason_admin MUST', 'error']
+    ])
+    expect(lintSet({ header: { ...HEADER, alg: 'ES256' }, payload }, { now: NOW })).toEqual([])
+  })
+})
