@@ -180,9 +180,9 @@ function typeOf(v: unknown): JsonSchemaType | 'other' {
   if (v === null) return 'null'
   if (Array.isArray(v)) return 'array'
   if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number'
-  if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'object')
-    return typeof v as JsonSchemaType
-  return 'other'
+  if (typeof v === 'string') return 'string'
+  if (typeof v === 'boolean') return 'boolean'
+  return typeof v === 'object' ? 'object' : 'other'
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {
