@@ -3,6 +3,7 @@
  * @module
  */
 import type { ClientsRepo } from '../store/clients-repo'
+import type { CustomEventsRepo } from '../store/custom-events-repo'
 import type { KeyStore } from '../store/keys'
 import type { Db } from '../store/sqlite'
 import type { StreamsRepo } from '../store/streams-repo'
@@ -23,6 +24,7 @@ export const systemClock: Clock = { now: () => Date.now() }
 export interface Repos {
   clients: ClientsRepo
   streams: StreamsRepo
+  customEvents: CustomEventsRepo
 }
 
 /** Services: the engine's owners of state; HTTP handlers and CLI commands call these. */

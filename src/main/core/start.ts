@@ -5,11 +5,12 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { BUILTIN_EVENT_TYPE_URIS } from '../../shared/ssf'
+import { eventTypeUris } from '../../shared/ssf'
 import { createApp } from '../http/create-app'
 import { LOCAL_HOST_NAMES } from '../http/control-guard'
 import { handleClientErrors } from '../http/error-handler'
 import { createClientsRepo } from '../store/clients-repo'
+import { createCustomEventsRepo } from '../store/custom-events-repo'
 import { openKeyStore } from '../store/keys'
 import { openDatabase } from '../store/sqlite'
 import { createStreamsRepo } from '../store/streams-repo'
@@ -66,7 +67,11 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
   const db = openDatabase(options.dataDir)
   try {
     const keys = await openKeyStore(db, options.signingAlg, clock.now())
-    const repos = { clients: createClientsRepo(db), streams: createStreamsRepo(db) }
+    const repos = {
+      clients: createClientsRepo(db),
+      streams: createStreamsRepo(db),
+      customEvents: createCustomEventsRepo(db)
+    }
     const admin = repos.clients.ensureDefault(options.token, clock.now())
 
     const server = createServer()
@@ -97,7 +102,7 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       origin,
       adminToken: admin.token,
       allowedHosts,
-      eventsSupported: () => [...BUILTIN_EVENT_TYPE_URIS]
+      eventsSupported: () => eventTypeUris(repos.customEvents.list())
     }
     const full: AppContext = {
       ...core,

@@ -63,5 +63,19 @@ export const MIGRATIONS: readonly Migration[] = [
         requested_at INTEGER NOT NULL
       );
     `
+  },
+  {
+    version: 3,
+    name: 'custom event types',
+    sql: `
+      CREATE TABLE custom_event_types (
+        id          TEXT PRIMARY KEY,
+        uri         TEXT NOT NULL UNIQUE,
+        title       TEXT NOT NULL,
+        description TEXT,
+        schema      TEXT NOT NULL,
+        created_at  INTEGER NOT NULL
+      );
+    `
   }
 ]

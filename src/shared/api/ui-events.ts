@@ -13,6 +13,8 @@ export type UiEvent =
   | { type: 'stream.subjects'; stream_id: string }
   | { type: 'stream.verification'; stream_id: string; state?: string }
   | { type: 'client.created'; client_id: string }
+  | { type: 'event_type.created'; id: string; uri: string }
+  | { type: 'event_type.deleted'; id: string; uri: string }
 
 /** The `type` of any {@link UiEvent}. */
 export type UiEventType = UiEvent['type']

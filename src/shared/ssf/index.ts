@@ -37,9 +37,14 @@ export {
   canonicalSubject,
   isSubject,
   matchSubject,
-  validateSubject
+  validateSubject,
+  SUBJECT_FORMATS,
+  buildSubject,
+  isIpAddress,
+  lintSubject
 } from './subject'
 export type { SubjectIdentifier, SubjectIssue } from './subject'
+export type { SubjectFormatSpec, SubjectMemberSpec } from './subject'
 export {
   MAX_DESCRIPTION_LENGTH,
   RECEIVER_SUPPLIED_MEMBERS,
@@ -84,3 +89,41 @@ export {
   RISC_EVENT_TYPES,
   SSF_EVENT_TYPES
 } from './event-types'
+export {
+  BUILTIN_CATALOG,
+  customEventEntry,
+  customEventName,
+  eventTypeUris,
+  findEventType,
+  isBuiltinEventType,
+  listEventTypes
+} from './catalog/index'
+export { CAEP_COMMON_CLAIM_NAMES, CREDENTIAL_TYPES, INITIATING_ENTITIES } from './catalog/common'
+export { exampleFromSchema, parseJsonSchema, validateJsonSchema } from './catalog/json-schema'
+export {
+  DEFAULT_SKEW_SECONDS,
+  MILLISECONDS_THRESHOLD,
+  assertFireable,
+  checkPayload,
+  formatFindings,
+  validateEvent,
+  validateEventForFire
+} from './catalog/validate'
+export type { CheckOptions, EventInput, FireValidation } from './catalog/validate'
+export type {
+  ClaimFormat,
+  ClaimSpec,
+  ClaimType,
+  CustomEventType,
+  EventProfile,
+  EventTypeEntry,
+  Finding,
+  FormField,
+  JsonSchema,
+  JsonSchemaType,
+  Requirement,
+  Severity,
+  SubjectConstraint
+} from './catalog/types'
+export { LEGACY_EVENT_TYPES, lintSet, lintVerdict } from './lint'
+export type { DecodedSet, LintOptions } from './lint'
