@@ -77,7 +77,7 @@ export function sendRaw(
   engine: TestEngine,
   method: string,
   path: string,
-  body: string | Uint8Array,
+  body: string | Uint8Array<ArrayBuffer>,
   contentType = 'application/json',
   token = engine.token
 ): Promise<Response> {
