@@ -4,7 +4,12 @@
  * @module
  */
 import express, { type RequestHandler } from 'express'
-import { MAX_BODY_BYTES, SET_MEDIA_TYPE, UnsupportedMediaTypeError } from '../../shared/ssf'
+import {
+  MAX_BODY_BYTES,
+  SET_MEDIA_TYPE,
+  UnsupportedMediaTypeError,
+  assertJsonDepth
+} from '../../shared/ssf'
 
 /** Media types the JSON parser reads. */
 const JSON_TYPES = ['application/json', 'application/*+json']
@@ -15,6 +20,12 @@ export const jsonBody = express.json({
   strict: true,
   type: JSON_TYPES
 })
+
+/** 400 for a parsed JSON body nested deeper than `MAX_JSON_DEPTH` (stack-safety of later code). */
+export const limitJsonDepth: RequestHandler = (req, _res, next) => {
+  assertJsonDepth(req.body, 'the request body')
+  next()
+}
 
 /**
  * 415 for a request that carries a body in another media type than JSON (SSF 1.0 §8: requests

@@ -12,7 +12,7 @@ import {
 } from '../../shared/ssf'
 import type { AppContext } from '../core/context'
 import { requireClient } from '../http/bearer-auth'
-import { jsonBody, requireJsonMediaType } from '../http/body'
+import { jsonBody, limitJsonDepth, requireJsonMediaType } from '../http/body'
 import * as metadata from './endpoints/configuration-metadata'
 import * as jwks from './endpoints/jwks'
 import * as status from './endpoints/status'
@@ -100,7 +100,9 @@ function mount(router: Router, ctx: AppContext, routes: readonly Route[]): void 
     for (const [method, steps] of Object.entries(route.methods) as [Method, Steps][]) {
       const chain = [
         ...(route.auth ? [noStore, auth] : []),
-        ...(method === 'get' || method === 'delete' ? [] : [requireJsonMediaType, jsonBody]),
+        ...(method === 'get' || method === 'delete'
+          ? []
+          : [requireJsonMediaType, jsonBody, limitJsonDepth]),
         ...steps(ctx)
       ]
       router[method](route.path, ...chain)

@@ -84,3 +84,4 @@ export {
   RISC_EVENT_TYPES,
   SSF_EVENT_TYPES
 } from './event-types'
+export { MAX_JSON_DEPTH, assertJsonDepth, jsonDepthExceeds } from './validate'

@@ -102,6 +102,24 @@ describe('bodies', () => {
     }
   )
 
+  const deep = `{"stream_id":"x","subject":{"format":"x","a":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`
+  test.each(BODY_ENDPOINTS)(
+    '$method $path with JSON nested 100 000 levels deep → 400 (no stack overflow)',
+    async ({ method, path }) => {
+      await expectError(await sendRaw(engine, method, path, deep), 400, 'invalid_request')
+    }
+  )
+
+  it('a deeply nested subject for a real stream → 400, not 500', async () => {
+    const created = (await (await engine.call('POST', '/ssf/streams', {})).json()) as {
+      stream_id: string
+    }
+    const body = deep.replace('"stream_id":"x"', `"stream_id":"${created.stream_id}"`)
+    for (const path of ['/ssf/subjects:add', '/ssf/subjects:remove'])
+      await expectError(await sendRaw(engine, 'POST', path, body), 400, 'invalid_request')
+    await expectError(await sendRaw(engine, 'POST', '/api/clients', deep), 400, 'invalid_request')
+  })
+
   test.each(BODY_ENDPOINTS)('$method $path without any body → 400', async ({ method, path }) => {
     await expectError(await engine.call(method, path), 400, 'invalid_request')
   })
