@@ -126,7 +126,7 @@ describe('bodies', () => {
 })
 
 describe('unknown paths', () => {
-  test.each(['/ssf/nope', '/ssf/streams/extra', '/ssf/poll'])('%s → 404 JSON', async (path) => {
+  test.each(['/ssf/nope', '/ssf/streams/extra', '/ssf/jwks/x'])('%s → 404 JSON', async (path) => {
     await expectError(await engine.call('GET', path), 404, 'not_found')
   })
 

@@ -110,4 +110,19 @@ describe('restart on the same data folder', () => {
     const c = await start(dir)
     expect(c.token).toBe('second-token-456')
   })
+
+  it("refuses, with a clear message, a --token that is another client's token", async () => {
+    const dir = tempDataDir()
+    const a = await start(dir, 'first-token-123')
+    const other = (await (await a.call('POST', '/api/clients', { name: 'b' })).json()) as {
+      token: string
+    }
+    running.splice(0)
+    await a.stop(false)
+    await expect(startTestEngine({ token: other.token }, dir)).rejects.toThrow(
+      /already the token of client "b"/
+    )
+    const c = await start(dir)
+    expect(c.token).toBe('first-token-123')
+  })
 })
