@@ -34,6 +34,15 @@ describe('204 No Content', () => {
   })
 })
 
+test.each(['paused', 'disabled'])(
+  'a %s stream still accepts verification requests (204, interop notes A9/A10)',
+  async (status) => {
+    const s = await createStream(engine)
+    await engine.call('POST', '/ssf/status', { stream_id: s.stream_id, status })
+    expect((await engine.call('POST', '/ssf/verify', { stream_id: s.stream_id })).status).toBe(204)
+  }
+)
+
 describe('429 Too Many Requests inside min_verification_interval', () => {
   it('answers 429 with Retry-After until the interval has passed', async () => {
     const s = await createStream(engine)
