@@ -38,6 +38,23 @@ const E164 = /^\+[1-9]\d{1,14}$/
 // Pragmatic addr-spec check: local@domain, no spaces. @see RFC 9493 §3.2.2
 const EMAIL = /^[^\s@]+@[^\s@]+$/
 const URI_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/
+const HEXTET = /^[0-9A-Fa-f]{1,4}$/
+
+/** RFC 4001 textual IPv4 (dotted quad) or IPv6 (RFC 4291 §2.2, incl. `::` and a trailing IPv4). */
+function isIpAddress(text: string): boolean {
+  if (IPV4.test(text)) return true
+  const halves = text.split('::')
+  if (halves.length > 2) return false
+  const groups = (part: string) => (part === '' ? [] : part.split(':'))
+  const all = [...groups(halves[0] ?? ''), ...groups(halves[1] ?? '')]
+  const last = all[all.length - 1]
+  const v4Tail = last !== undefined && IPV4.test(last)
+  const hextets = v4Tail ? all.slice(0, -1) : all
+  if (!hextets.every((g) => HEXTET.test(g))) return false
+  const width = hextets.length + (v4Tail ? 2 : 0)
+  return halves.length === 2 ? width < 8 : width === 8
+}
 
 function requireString(id: Record<string, unknown>, member: string, path: string): SubjectIssue[] {
   const value = id[member]
@@ -98,7 +115,7 @@ const SIMPLE_FORMATS: Record<string, SimpleFormatRule> = {
         }
       ]
     return list.flatMap((ip, i) =>
-      typeof ip === 'string' && /^[0-9A-Fa-f:.]+$/.test(ip) && ip.length > 1
+      typeof ip === 'string' && isIpAddress(ip)
         ? []
         : [{ path: `${p}.ip-addresses[${i}]`, message: 'must be an IPv4 or IPv6 address string' }]
     )

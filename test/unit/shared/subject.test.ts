@@ -38,7 +38,23 @@ const VALID: Record<string, SubjectIdentifier[]> = {
   saml_assertion_id: [
     { format: 'saml_assertion_id', issuer: 'https://idp.example/', assertion_id: '_a1b2' }
   ],
-  'ip-addresses': [{ format: 'ip-addresses', 'ip-addresses': ['192.0.2.10', '2001:db8::7'] }],
+  'ip-addresses': [
+    { format: 'ip-addresses', 'ip-addresses': ['192.0.2.10', '2001:db8::7'] },
+    {
+      format: 'ip-addresses',
+      'ip-addresses': [
+        '::',
+        '::1',
+        '0.0.0.0',
+        '255.255.255.255',
+        'fe80::1:2',
+        '::ffff:192.0.2.1',
+        '1:2:3:4:5:6:7:8',
+        '2001:DB8:0:0:8:800:200C:417A',
+        '1:2:3:4:5:6:1.2.3.4'
+      ]
+    }
+  ],
   complex: [
     {
       format: 'complex',
@@ -116,7 +132,27 @@ const INVALID: Record<string, { value: unknown; path: string }[]> = {
       value: { format: 'ip-addresses', 'ip-addresses': ['not an ip'] },
       path: 'subject.ip-addresses[0]'
     },
-    { value: { format: 'ip-addresses', 'ip-addresses': '192.0.2.1' }, path: 'subject.ip-addresses' }
+    {
+      value: { format: 'ip-addresses', 'ip-addresses': '192.0.2.1' },
+      path: 'subject.ip-addresses'
+    },
+    ...[
+      '256.1.1.1',
+      '1.2.3',
+      '01.2.3.4',
+      'abc',
+      '::::',
+      '1::2::3',
+      '1:2:3:4:5:6:7:8:9',
+      '1:2:3:4:5:6:7',
+      '12345::1',
+      ':',
+      '1.2.3.4:80',
+      ' 1.2.3.4'
+    ].map((ip) => ({
+      value: { format: 'ip-addresses', 'ip-addresses': [ip] },
+      path: 'subject.ip-addresses[0]'
+    }))
   ],
   complex: [
     { value: { format: 'complex' }, path: 'subject' },
