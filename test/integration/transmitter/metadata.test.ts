@@ -43,6 +43,10 @@ describe('an issuer with a path', () => {
       const list = await engine.call('GET', '/sim/ssf/streams')
       expect(list.status).toBe(200)
       expect(await list.json()).toEqual([])
+      // Unknown SSF paths under the issuer path are JSON 404s, not the UI's SPA fallback.
+      const unknown = await engine.call('GET', '/sim/ssf/nope')
+      expect(unknown.status).toBe(404)
+      expect(await unknown.json()).toMatchObject({ err: 'not_found' })
     } finally {
       await engine.stop()
     }
