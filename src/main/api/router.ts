@@ -7,7 +7,7 @@ import { Router } from 'express'
 import type { SessionInfo } from '../../shared/api/contract'
 import { discoveryUrl } from '../../shared/ssf'
 import type { AppContext } from '../core/context'
-import { jsonBody } from '../http/body'
+import { jsonBody, limitJsonDepth } from '../http/body'
 import { requireAdmin, requireLocalSameOrigin } from '../http/control-guard'
 import { notFoundHandler } from '../http/error-handler'
 import * as clients from './clients'
@@ -20,7 +20,7 @@ export const APP_VERSION = '0.1.0'
 
 export function createApiRouter(ctx: AppContext): Router {
   const router = Router()
-  router.use(requireLocalSameOrigin(ctx), requireAdmin(ctx), jsonBody)
+  router.use(requireLocalSameOrigin(ctx), requireAdmin(ctx), jsonBody, limitJsonDepth)
   router.get('/session', (_req, res) => {
     const info: SessionInfo = {
       issuer: ctx.issuer,

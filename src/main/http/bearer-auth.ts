@@ -27,12 +27,22 @@ export function bearerToken(req: Request): string | undefined {
 /** Require a valid client token; sets `res.locals.client`. */
 export function requireClient(ctx: AppContext): RequestHandler {
   return (req, res, next) => {
-    if (typeof req.query.access_token === 'string')
-      throw new InvalidRequestError(
-        'access tokens must be sent in the Authorization header, not the query'
-      )
+    // The CAEP Interop Profile forbids query-string tokens: one there is never read. With a header
+    // as well it is two methods at once (RFC 6750 §3.1 invalid_request, 400); alone it is no
+    // credential at all (401).
+    const inQuery = req.query.access_token !== undefined
     const token = bearerToken(req)
-    if (token === undefined) throw new UnauthorizedError('a bearer token is required', false)
+    if (inQuery && token !== undefined)
+      throw new InvalidRequestError(
+        'access tokens must be sent in the Authorization header only, not also in the query'
+      )
+    if (token === undefined)
+      throw new UnauthorizedError(
+        inQuery
+          ? 'access tokens in the query string are not accepted; use the Authorization header'
+          : 'a bearer token is required',
+        false
+      )
     const client = ctx.repos.clients.findByToken(token)
     if (!client) throw new UnauthorizedError('the bearer token is not valid', true)
     res.locals.client = client

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import express, { Router } from 'express'
-import { UnauthorizedError } from '../../shared/ssf'
+import { UnauthorizedError, issuerPath } from '../../shared/ssf'
 import type { AppContext } from '../core/context'
 import { SESSION_COOKIE, requireLocalSameOriginHost, safeEqual } from './control-guard'
 
@@ -25,10 +25,14 @@ export function createStaticUiRouter(ctx: AppContext): Router {
   const uiDir = ctx.options.uiDir
   const index = uiDir ? join(uiDir, 'index.html') : undefined
   const hasUi = index !== undefined && existsSync(index)
+  // With an issuer path (`--issuer http://host/sim`) the SSF endpoints live under `/sim/ssf`.
+  const base = issuerPath(ctx.issuer)
+  const prefixes = base ? [...API_PREFIXES, `${base}/ssf`] : API_PREFIXES
+  const isApi = (path: string) => prefixes.some((p) => path === p || path.startsWith(`${p}/`))
 
   router.use((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next()
-    if (API_PREFIXES.some((p) => req.path === p || req.path.startsWith(`${p}/`))) return next()
+    if (isApi(req.path)) return next()
     requireLocalSameOriginHost(ctx, req)
     res.set({
       'Content-Security-Policy': UI_CSP,
@@ -48,7 +52,7 @@ export function createStaticUiRouter(ctx: AppContext): Router {
   })
   if (hasUi && uiDir) router.use(express.static(uiDir, { index: false, fallthrough: true }))
   router.get(/.*/, (req, res, next) => {
-    if (API_PREFIXES.some((p) => req.path === p || req.path.startsWith(`${p}/`))) return next()
+    if (isApi(req.path)) return next()
     res.set('Cache-Control', 'no-cache')
     if (hasUi && index) res.sendFile(index)
     else res.type('html').send(PLACEHOLDER)

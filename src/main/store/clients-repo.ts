@@ -86,6 +86,12 @@ export function createClientsRepo(db: Db) {
           isDefault: true
         })
       if (token !== undefined && token !== row.token) {
+        // Tokens identify clients: one already held by another client cannot become the default's.
+        const holder = byToken.get(token)
+        if (holder)
+          throw new Error(
+            `the token given with --token is already the token of client "${holder.name}" (${holder.client_id}); choose another`
+          )
         setToken.run(token, row.client_id)
         return toRecord({ ...row, token })
       }

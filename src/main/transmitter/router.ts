@@ -12,7 +12,7 @@ import {
 } from '../../shared/ssf'
 import type { AppContext } from '../core/context'
 import { requireClient } from '../http/bearer-auth'
-import { jsonBody } from '../http/body'
+import { jsonBody, limitJsonDepth, requireJsonMediaType } from '../http/body'
 import * as metadata from './endpoints/configuration-metadata'
 import * as jwks from './endpoints/jwks'
 import * as status from './endpoints/status'
@@ -24,7 +24,10 @@ import * as verification from './endpoints/verification'
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete'
 type Steps = (ctx: AppContext) => RequestHandler[]
 
-/** One route: a name (for logs and the traffic log), a path and its method handlers. */
+/**
+ * One route: a name (for logs and the traffic log), an express path pattern (use
+ * {@link literalPath} for fixed paths) and its method handlers.
+ */
 interface Route {
   name: string
   path: string
@@ -32,14 +35,23 @@ interface Route {
   methods: Partial<Record<Method, Steps>>
 }
 
+/**
+ * An express route pattern that matches `path` literally. Express 5 (path-to-regexp 8) reads
+ * `:name` as a parameter, so `/ssf/subjects:add` would otherwise also match
+ * `/ssf/subjects:remove`.
+ */
+export function literalPath(path: string): string {
+  return path.replace(/[:*?+()[\]{}\\]/g, (c) => `\\${c}`)
+}
+
 const P = TRANSMITTER_ENDPOINT_PATHS
 
 /** Every Transmitter endpoint below the issuer path (the well-known document is mounted separately). */
 export const TRANSMITTER_ROUTES: readonly Route[] = [
-  { name: 'jwks', path: P.jwks, auth: false, methods: { get: jwks.get } },
+  { name: 'jwks', path: literalPath(P.jwks), auth: false, methods: { get: jwks.get } },
   {
     name: 'configuration',
-    path: P.configuration,
+    path: literalPath(P.configuration),
     auth: true,
     methods: {
       get: streams.get,
@@ -49,16 +61,37 @@ export const TRANSMITTER_ROUTES: readonly Route[] = [
       delete: streams.del
     }
   },
-  { name: 'status', path: P.status, auth: true, methods: { get: status.get, post: status.post } },
-  { name: 'add_subject', path: P.addSubject, auth: true, methods: { post: subjectsAdd.post } },
+  {
+    name: 'status',
+    path: literalPath(P.status),
+    auth: true,
+    methods: { get: status.get, post: status.post }
+  },
+  {
+    name: 'add_subject',
+    path: literalPath(P.addSubject),
+    auth: true,
+    methods: { post: subjectsAdd.post }
+  },
   {
     name: 'remove_subject',
-    path: P.removeSubject,
+    path: literalPath(P.removeSubject),
     auth: true,
     methods: { post: subjectsRemove.post }
   },
-  { name: 'verification', path: P.verification, auth: true, methods: { post: verification.post } }
+  {
+    name: 'verification',
+    path: literalPath(P.verification),
+    auth: true,
+    methods: { post: verification.post }
+  }
 ]
+
+/** Management responses (and their errors) are never cached; the SSF examples send this. */
+const noStore: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store')
+  next()
+}
 
 function mount(router: Router, ctx: AppContext, routes: readonly Route[]): void {
   const auth = requireClient(ctx)
@@ -66,8 +99,10 @@ function mount(router: Router, ctx: AppContext, routes: readonly Route[]): void 
     const allowed = Object.keys(route.methods).map((m) => m.toUpperCase())
     for (const [method, steps] of Object.entries(route.methods) as [Method, Steps][]) {
       const chain = [
-        ...(route.auth ? [auth] : []),
-        ...(method === 'get' || method === 'delete' ? [] : [jsonBody]),
+        ...(route.auth ? [noStore, auth] : []),
+        ...(method === 'get' || method === 'delete'
+          ? []
+          : [requireJsonMediaType, jsonBody, limitJsonDepth]),
         ...steps(ctx)
       ]
       router[method](route.path, ...chain)
@@ -88,10 +123,10 @@ export function createTransmitterRouter(
 ): Router {
   const router = Router()
   const base = issuerPath(ctx.issuer)
-  router.get(`${SSF_WELL_KNOWN_PATH}${base}`, ...metadata.get(ctx))
+  router.get(literalPath(`${SSF_WELL_KNOWN_PATH}${base}`), ...metadata.get(ctx))
   const ssf = Router()
   mount(ssf, ctx, [...TRANSMITTER_ROUTES, ...extraRoutes])
-  router.use(base || '/', ssf)
+  router.use(base ? literalPath(base) : '/', ssf)
   return router
 }
 

@@ -44,13 +44,22 @@ export function pollEndpointUrl(issuer: string, streamId: string): string {
 export function renderStream(ctx: CoreContext, record: StreamRecord): StreamConfiguration {
   const supported = ctx.eventsSupported()
   const c = record.config
+  // `iss` and the poll URL follow the current issuer, not the one stored at creation: after a
+  // restart on another port (or with another --issuer) they must still equal the metadata's
+  // `issuer` and point at this server. @see SSF 1.0 §7.2.4, §8.1.1
   const out: StreamConfiguration = {
     stream_id: record.stream_id,
-    iss: c.iss,
+    iss: ctx.issuer,
     aud: c.aud,
     events_supported: supported,
     events_delivered: eventsDelivered(c, supported),
-    delivery: c.delivery
+    delivery:
+      c.delivery.method === DELIVERY_METHOD_POLL
+        ? {
+            method: DELIVERY_METHOD_POLL,
+            endpoint_url: pollEndpointUrl(ctx.issuer, record.stream_id)
+          }
+        : c.delivery
   }
   if (c.events_requested !== undefined) out.events_requested = c.events_requested
   if (c.min_verification_interval !== undefined)

@@ -127,3 +127,4 @@ export type {
 } from './catalog/types'
 export { LEGACY_EVENT_TYPES, lintSet, lintVerdict } from './lint'
 export type { DecodedSet, LintOptions } from './lint'
+export { MAX_JSON_DEPTH, assertJsonDepth, jsonDepthExceeds } from './validate'

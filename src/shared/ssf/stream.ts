@@ -13,7 +13,7 @@ import {
 } from './constants'
 import { InvalidRequestError } from './errors'
 import { validateSubject, type SubjectIdentifier } from './subject'
-import { parseWith, requireJsonObject } from './validate'
+import { assertJsonDepth, parseWith, requireJsonObject } from './validate'
 
 /** Stream status values. @see SSF 1.0 §8.1.2 */
 export const STREAM_STATUSES = ['enabled', 'paused', 'disabled'] as const
@@ -251,6 +251,7 @@ export function parseSubjectRequest(body: unknown): SubjectRequest {
     'subject request'
   )
   if (p.subject === undefined) throw new InvalidRequestError('"subject" is required')
+  assertJsonDepth(p.subject, '"subject"')
   const issues = validateSubject(p.subject, 'subject')
   if (issues.length > 0)
     throw new InvalidRequestError(

@@ -41,3 +41,31 @@ export function requireJsonObject(body: unknown, what: string): Record<string, u
     )
   return body as Record<string, unknown>
 }
+
+/** Deepest nesting of arrays/objects any request body may have (real SSF bodies need < 10). */
+export const MAX_JSON_DEPTH = 64
+
+/**
+ * Whether `value` nests arrays/objects deeper than `max` levels. Iterative, so that hostile input
+ * (e.g. 100 000 nested arrays) cannot overflow the stack here — recursive code further on
+ * (canonical JSON, deep equality) can then rely on a bounded depth.
+ */
+export function jsonDepthExceeds(value: unknown, max: number = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 1]]
+  while (stack.length > 0) {
+    const item = stack.pop()
+    if (item === undefined) break
+    const [node, depth] = item
+    if (typeof node !== 'object' || node === null) continue
+    if (depth > max) return true
+    for (const child of Array.isArray(node) ? node : Object.values(node))
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
+  }
+  return false
+}
+
+/** Throw 400 when `value` nests deeper than {@link MAX_JSON_DEPTH}. */
+export function assertJsonDepth(value: unknown, what: string): void {
+  if (jsonDepthExceeds(value))
+    throw new InvalidRequestError(`${what} nests deeper than ${MAX_JSON_DEPTH} levels`)
+}

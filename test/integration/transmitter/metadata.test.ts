@@ -43,6 +43,39 @@ describe('an issuer with a path', () => {
       const list = await engine.call('GET', '/sim/ssf/streams')
       expect(list.status).toBe(200)
       expect(await list.json()).toEqual([])
+      // Unknown SSF paths under the issuer path are JSON 404s, not the UI's SPA fallback.
+      const unknown = await engine.call('GET', '/sim/ssf/nope')
+      expect(unknown.status).toBe(404)
+      expect(await unknown.json()).toMatchObject({ err: 'not_found' })
+    } finally {
+      await engine.stop()
+    }
+  })
+})
+
+describe('an issuer path with route-pattern characters', () => {
+  it('is matched literally (":" "(" "*" are not express parameters)', async () => {
+    const engine = await startTestEngine({ issuer: 'http://127.0.0.1:1/t:1(x)*' })
+    try {
+      const md = await fetch(`${engine.url}/.well-known/ssf-configuration/t:1(x)*`)
+      expect(md.status).toBe(200)
+      expect(((await md.json()) as { issuer: string }).issuer).toBe('http://127.0.0.1:1/t:1(x)*')
+      expect((await fetch(`${engine.url}/.well-known/ssf-configuration/t:2(x)*`)).status).toBe(404)
+      expect((await engine.call('GET', '/t:1(x)*/ssf/streams')).status).toBe(200)
+      // (a GET there would get the UI's SPA fallback)
+      expect((await engine.call('POST', '/t:9(x)*/ssf/streams', {})).status).toBe(404)
+    } finally {
+      await engine.stop()
+    }
+  })
+
+  it('metadata needs no token and is not affected by a wrong one', async () => {
+    const engine = await startTestEngine()
+    try {
+      const res = await fetch(`${engine.url}/.well-known/ssf-configuration`, {
+        headers: { Authorization: 'Bearer wrong' }
+      })
+      expect(res.status).toBe(200)
     } finally {
       await engine.stop()
     }
