@@ -12,6 +12,7 @@ import { requireAdmin, requireLocalSameOrigin } from '../http/control-guard'
 import { notFoundHandler } from '../http/error-handler'
 import * as clients from './clients'
 import * as live from './live'
+import { createReceiversApiRouter } from './receivers'
 import * as streams from './streams'
 
 /** Version reported by `/api/session`. */
@@ -35,6 +36,7 @@ export function createApiRouter(ctx: AppContext): Router {
   router.get('/streams/:id', ...streams.getOne(ctx))
   router.post('/streams/:id/status', ...streams.setStatus(ctx))
   router.get('/live', ...live.get(ctx))
+  router.use('/receivers', createReceiversApiRouter(ctx))
   router.use(notFoundHandler)
   return router
 }
