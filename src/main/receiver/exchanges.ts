@@ -28,7 +28,9 @@ export function maskedHeaders(
   headers: Headers | Record<string, string | string[] | undefined>
 ): Record<string, string> {
   const out: Record<string, string> = {}
-  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers)
+  const entries: [string, string | string[] | undefined][] = []
+  if (headers instanceof Headers) headers.forEach((value, name) => entries.push([name, value]))
+  else entries.push(...Object.entries(headers))
   for (const [name, raw] of entries) {
     if (raw === undefined) continue
     const value = Array.isArray(raw) ? raw.join(', ') : raw
