@@ -262,7 +262,7 @@ export async function runConformanceCheck(
             ['enabled', 'paused', 'disabled'].includes(String(got.body.status))
             ? 'pass'
             : 'fail',
-          JSON.stringify(got.body)
+          String(JSON.stringify(got.body))
         )
       const paused = await call(() =>
         setStatusRequest(t, statusEp, { stream_id: sid, status: 'paused' })
@@ -273,7 +273,7 @@ export async function runConformanceCheck(
           'Updated status is returned',
           'SSF 1.0 §8.1.2.2',
           isRecord(paused.body) && paused.body.status === 'paused' ? 'pass' : 'fail',
-          JSON.stringify(paused.body)
+          String(JSON.stringify(paused.body))
         )
       await call(() => setStatusRequest(t, statusEp, { stream_id: sid, status: 'enabled' }))
     } else

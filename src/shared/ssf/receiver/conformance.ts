@@ -14,6 +14,11 @@ import {
 import type { ConformanceCheck } from './findings'
 import type { RemoteMetadata, WellKnownKind } from './metadata'
 
+/** A value for a detail line (`absent` for undefined). */
+function show(value: unknown): string {
+  return value === undefined ? 'absent' : JSON.stringify(value)
+}
+
 function isUrl(value: string, allowHttp: boolean): boolean {
   try {
     const url = new URL(value)
@@ -175,7 +180,7 @@ export function checkMetadata(
     ds === undefined ? 'warn' : ds === 'ALL' || ds === 'NONE' ? 'pass' : 'fail',
     ds === undefined
       ? 'absent (Receivers cannot tell whether subjects are added by default)'
-      : JSON.stringify(ds)
+      : show(ds)
   )
   const schemes = metadata.authorization_schemes
   add(
@@ -227,14 +232,14 @@ export function checkStreamFields(
     'stream_id is a non-empty string',
     'SSF 1.0 §8.1.1',
     typeof config.stream_id === 'string' && config.stream_id.length > 0,
-    JSON.stringify(config.stream_id)
+    show(config.stream_id)
   )
   add(
     'iss',
     'iss equals the metadata issuer',
     'SSF 1.0 §8.1.1 / interop A20',
     config.iss === expect.issuer,
-    `iss ${JSON.stringify(config.iss)}, issuer "${expect.issuer}"`
+    `iss ${show(config.iss)}, issuer "${expect.issuer}"`
   )
   const aud = config.aud
   add(
@@ -242,7 +247,7 @@ export function checkStreamFields(
     'aud is a string or an array of strings',
     'SSF 1.0 §8.1.1',
     typeof aud === 'string' || stringArray(aud),
-    JSON.stringify(aud)
+    show(aud)
   )
   const supported = config.events_supported
   const delivered = config.events_delivered
@@ -252,7 +257,7 @@ export function checkStreamFields(
       'events_supported and events_delivered are arrays of strings',
       'SSF 1.0 §8.1.1',
       false,
-      `events_supported ${JSON.stringify(supported)}, events_delivered ${JSON.stringify(delivered)}`
+      `events_supported ${show(supported)}, events_delivered ${show(delivered)}`
     )
   } else {
     const requested = expect.events_requested
@@ -271,7 +276,7 @@ export function checkStreamFields(
   }
   const delivery = config.delivery
   if (!isRecord(delivery)) {
-    add('delivery', 'delivery is an object', 'SSF 1.0 §8.1.1', false, JSON.stringify(delivery))
+    add('delivery', 'delivery is an object', 'SSF 1.0 §8.1.1', false, show(delivery))
     return checks
   }
   add(
@@ -279,7 +284,7 @@ export function checkStreamFields(
     'delivery.method is the requested URN',
     'SSF 1.0 §6.1',
     delivery.method === expect.method,
-    `${JSON.stringify(delivery.method)} (requested ${expect.method})`
+    `${show(delivery.method)} (requested ${expect.method})`
   )
   if (expect.method === DELIVERY_METHOD_POLL)
     add(
@@ -287,7 +292,7 @@ export function checkStreamFields(
       'poll endpoint_url assigned by the Transmitter',
       'SSF 1.0 §6.1.2',
       typeof delivery.endpoint_url === 'string' && delivery.endpoint_url.length > 0,
-      JSON.stringify(delivery.endpoint_url)
+      show(delivery.endpoint_url)
     )
   else
     add(
@@ -295,7 +300,7 @@ export function checkStreamFields(
       'push endpoint_url kept as the Receiver sent it',
       'SSF 1.0 §6.1.1',
       delivery.endpoint_url === expect.push_endpoint,
-      `${JSON.stringify(delivery.endpoint_url)} (sent ${expect.push_endpoint ?? '—'})`
+      `${show(delivery.endpoint_url)} (sent ${expect.push_endpoint ?? '—'})`
     )
   return checks
 }
