@@ -671,6 +671,42 @@ export function createReceiverService(ctx: CoreContext) {
       })
     },
 
+    /**
+     * A push refused before our handler ran (body too large, aborted): still logged and stored,
+     * so nothing is silently dropped.
+     */
+    recordRefusedPush(
+      id: string,
+      input: Omit<PushInput, 'body'>,
+      status: number,
+      body: ErrorBody
+    ): void {
+      const r = store.get(id)
+      if (!r) return
+      const exchangeId = store.addExchange({
+        receiver_id: id,
+        direction: 'inbound',
+        operation: 'push',
+        method: 'POST',
+        url: input.url,
+        request_headers: maskedHeaders(input.headers),
+        status,
+        response_headers: { 'content-type': 'application/json' },
+        response_body: JSON.stringify(body),
+        started_at: now(),
+        duration_ms: 0
+      })
+      storeRejected(
+        r,
+        '',
+        'push',
+        exchangeId,
+        'invalid_request',
+        `${body.description} (the body was not read)`,
+        []
+      )
+    },
+
     // ---- management operations ---------------------------------------------------------------
 
     /** Create a stream on the Transmitter delivering to our push endpoint, or by poll. */

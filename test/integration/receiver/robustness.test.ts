@@ -59,13 +59,15 @@ describe('bad input never crashes the push endpoint, and nothing is silently dro
     )
   })
 
-  it('a body over 1 MiB → 413 JSON, the engine keeps serving', async () => {
+  it('a body over 1 MiB → 413 JSON, stored as rejected; the engine keeps serving', async () => {
+    const before = await inboxCount()
     const res = await fetch(`${engine.url}/receiver/${id}/push`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/secevent+jwt' },
       body: 'a'.repeat(1024 * 1024 + 10)
     })
     expect(res.status).toBe(413)
+    expect(await inboxCount()).toBe(before + 1)
     const { token } = await tx.sign()
     const ok = await fetch(`${engine.url}/receiver/${id}/push`, {
       method: 'POST',
