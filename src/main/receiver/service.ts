@@ -437,6 +437,12 @@ export function createReceiverService(ctx: CoreContext) {
     const id = store.addReceived(entry)
     const record: ReceivedSetRecord = { id, ...entry }
     received.emit('set', record)
+    ctx.bus.publish({
+      type: 'receiver.set',
+      receiver_id: record.receiver_id,
+      id: record.id,
+      verdict: record.verdict
+    })
     return record
   }
 
@@ -462,6 +468,12 @@ export function createReceiverService(ctx: CoreContext) {
     if (exchangeId !== undefined) entry.exchange_id = exchangeId
     const record: ReceivedSetRecord = { id: store.addReceived(entry), ...entry }
     received.emit('set', record)
+    ctx.bus.publish({
+      type: 'receiver.set',
+      receiver_id: record.receiver_id,
+      id: record.id,
+      verdict: record.verdict
+    })
     return record
   }
 
