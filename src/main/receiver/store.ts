@@ -42,8 +42,26 @@ export const remoteStreamSchema = z.object({
 /** The stream we manage on the external Transmitter. */
 export type RemoteStream = z.output<typeof remoteStreamSchema>
 
-/** A JWKS as fetched (keys validated by jose when used). */
-export const jwksSchema = z.object({ keys: z.array(z.looseObject({})) })
+const jwkString = z.string().optional()
+
+/** A JWKS as fetched: `kty` required (RFC 7517 §4.1); jose validates the rest on use. */
+export const jwksSchema = z.object({
+  keys: z.array(
+    z.looseObject({
+      kty: z.string(),
+      kid: jwkString,
+      alg: jwkString,
+      use: jwkString,
+      crv: jwkString,
+      n: jwkString,
+      e: jwkString,
+      x: jwkString,
+      y: jwkString,
+      key_ops: z.array(z.string()).optional(),
+      ext: z.boolean().optional()
+    })
+  )
+})
 
 /** A fetched JWKS. */
 export type Jwks = z.output<typeof jwksSchema>

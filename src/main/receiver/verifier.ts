@@ -46,8 +46,7 @@ export interface VerifyDeps {
 }
 
 function toJwks(jwks: Jwks): JSONWebKeySet {
-  // The stored JWKS was validated as { keys: object[] }; jose validates each key on use.
-  return { keys: jwks.keys } as JSONWebKeySet
+  return { keys: jwks.keys }
 }
 
 function hasKid(jwks: Jwks, kid: string): boolean {

@@ -2,7 +2,7 @@ import { SignJWT, exportJWK, generateKeyPair } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { maskCredential, maskedHeaders } from '../../../src/main/receiver/exchanges'
 import { lintSet } from '../../../src/main/receiver/lint-adapter'
-import type { Jwks } from '../../../src/main/receiver/store'
+import { jwksSchema, type Jwks } from '../../../src/main/receiver/store'
 import { verifySet, type VerifyDeps } from '../../../src/main/receiver/verifier'
 
 const ISS = 'https://tx.example'
@@ -36,7 +36,7 @@ const claims = {
 
 beforeAll(async () => {
   const { privateKey, publicKey } = await generateKeyPair('ES256')
-  jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] }
+  jwks = jwksSchema.parse({ keys: [{ ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' }] })
   sign = (c, h = {}) =>
     new SignJWT(c)
       .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'secevent+jwt', ...h })
