@@ -308,3 +308,27 @@ describe('a receiver that requires Authorization', () => {
     for (const a of auths) expect(a).toContain('***')
   })
 })
+
+describe('the live feed', () => {
+  it('announces every received SET as receiver.set', async () => {
+    const abort = new AbortController()
+    const res = await fetch(`${engine.url}/api/live`, {
+      headers: { Authorization: `Bearer ${engine.token}` },
+      signal: abort.signal
+    })
+    const reader = res.body?.getReader()
+    if (!reader) throw new Error('no body')
+    const { token } = await tx.sign({ audience: 'nope' })
+    await push(token)
+    let text = ''
+    const decoder = new TextDecoder()
+    while (!text.includes('event: receiver.set')) {
+      const { value, done } = await reader.read()
+      if (done) break
+      text += decoder.decode(value)
+    }
+    abort.abort()
+    expect(text).toContain(`"receiver_id":"${rx.receiver_id}"`)
+    expect(text).toContain('"verdict":"rejected"')
+  })
+})
