@@ -109,6 +109,26 @@ describe('the poll client (RFC 8936)', () => {
     tx.faults.delete('verify-wrong-state')
   })
 
+  it('interval polling stops cleanly when the engine closes', async () => {
+    const other = await startTestEngine()
+    const tx2 = await startTestTransmitter(() => AUDIENCE)
+    try {
+      const created = (await (
+        await other.call('POST', '/api/receivers', {
+          issuer: tx2.issuer,
+          audience: AUDIENCE,
+          transmitter_token: TX_TOKEN,
+          poll_interval_seconds: 1
+        })
+      ).json()) as { receiver_id: string }
+      await other.call('POST', `/api/receivers/${created.receiver_id}/stream`, { delivery: 'poll' })
+      await expect.poll(() => tx2.pollRequests.length, { timeout: 5000 }).toBeGreaterThan(0)
+    } finally {
+      await other.stop()
+      await tx2.close()
+    }
+  })
+
   it('reports a failing poll endpoint as data, not as an error of ours', async () => {
     await tx.close()
     const res = await engine.call('POST', `/api/receivers/${id}/poll`)
