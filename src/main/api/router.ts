@@ -13,6 +13,7 @@ import { notFoundHandler } from '../http/error-handler'
 import * as clients from './clients'
 import * as eventTypes from './event-types'
 import * as live from './live'
+import { createReceiversApiRouter } from './receivers'
 import * as streams from './streams'
 
 /** Version reported by `/api/session`. */
@@ -37,6 +38,7 @@ export function createApiRouter(ctx: AppContext): Router {
   router.post('/streams/:id/status', ...streams.setStatus(ctx))
   router.get('/live', ...live.get(ctx))
   eventTypes.mount(router, ctx)
+  router.use('/receivers', createReceiversApiRouter(ctx))
   router.use(notFoundHandler)
   return router
 }

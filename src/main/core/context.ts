@@ -2,6 +2,7 @@
  * AppContext: everything handlers and services use, injected (never module singletons).
  * @module
  */
+import type { ReceiverService } from '../receiver/service'
 import type { ClientsRepo } from '../store/clients-repo'
 import type { CustomEventsRepo } from '../store/custom-events-repo'
 import type { KeyStore } from '../store/keys'
@@ -30,6 +31,7 @@ export interface Repos {
 /** Services: the engine's owners of state; HTTP handlers and CLI commands call these. */
 export interface Services {
   streams: StreamsService
+  receivers: ReceiverService
 }
 
 /** The engine's dependencies and state. */

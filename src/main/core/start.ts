@@ -16,6 +16,8 @@ import { openDatabase } from '../store/sqlite'
 import { createStreamsRepo } from '../store/streams-repo'
 import { noDeliveryHooks } from '../transmitter/delivery-hooks'
 import { createStreamsService } from '../transmitter/streams-service'
+import { createReceiverRouter } from '../receiver/router'
+import { createReceiverService } from '../receiver/service'
 import { createBus } from './bus'
 import { DEFAULTS, type CoreOptions } from './config'
 import { systemClock, type AppContext, type Clock, type CoreContext } from './context'
@@ -106,10 +108,13 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
     }
     const full: AppContext = {
       ...core,
-      services: { streams: createStreamsService(core, noDeliveryHooks) }
+      services: {
+        streams: createStreamsService(core, noDeliveryHooks),
+        receivers: createReceiverService(core)
+      }
     }
 
-    server.on('request', createApp(full))
+    server.on('request', createApp(full, { routers: [createReceiverRouter(full)] }))
     logger.info(`transmitter issuer ${issuer}`)
 
     let closing: Promise<void> | undefined
@@ -121,9 +126,11 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
         setTimeout(() => {
           for (const s of sockets) s.destroy()
         }, 1000).unref()
-      }).then(() => {
-        db.close()
-      }))
+      })
+        .then(() => full.services.receivers.close())
+        .then(() => {
+          db.close()
+        }))
 
     return {
       url: origin,

@@ -77,5 +77,61 @@ export const MIGRATIONS: readonly Migration[] = [
         created_at  INTEGER NOT NULL
       );
     `
+  },
+  {
+    version: 4,
+    name: 'receiver',
+    sql: `
+      CREATE TABLE receivers (
+        receiver_id   TEXT PRIMARY KEY,
+        issuer        TEXT NOT NULL,
+        audience      TEXT NOT NULL,
+        metadata_url  TEXT NOT NULL,
+        metadata      TEXT NOT NULL,
+        jwks          TEXT,
+        jwks_fetched_at INTEGER,
+        settings      TEXT NOT NULL,
+        push_token    TEXT,
+        remote_stream TEXT,
+        verification_state TEXT,
+        verification_pending INTEGER NOT NULL DEFAULT 0,
+        created_at    INTEGER NOT NULL,
+        updated_at    INTEGER NOT NULL
+      );
+      CREATE TABLE receiver_exchanges (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        receiver_id      TEXT NOT NULL,
+        direction        TEXT NOT NULL,
+        operation        TEXT NOT NULL,
+        method           TEXT NOT NULL,
+        url              TEXT NOT NULL,
+        request_headers  TEXT NOT NULL,
+        request_body     TEXT,
+        status           INTEGER,
+        response_headers TEXT,
+        response_body    TEXT,
+        error            TEXT,
+        started_at       INTEGER NOT NULL,
+        duration_ms      INTEGER NOT NULL
+      );
+      CREATE INDEX receiver_exchanges_by_receiver ON receiver_exchanges(receiver_id, id);
+      CREATE TABLE received_sets (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        receiver_id   TEXT NOT NULL,
+        via           TEXT NOT NULL,
+        received_at   INTEGER NOT NULL,
+        jti           TEXT,
+        raw           TEXT NOT NULL,
+        header        TEXT,
+        payload       TEXT,
+        verdict       TEXT NOT NULL,
+        err           TEXT,
+        description   TEXT,
+        findings      TEXT NOT NULL,
+        exchange_id   INTEGER
+      );
+      CREATE INDEX received_sets_by_receiver ON received_sets(receiver_id, id);
+      CREATE INDEX received_sets_by_jti ON received_sets(receiver_id, jti);
+    `
   }
 ]

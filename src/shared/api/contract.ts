@@ -51,3 +51,139 @@ export interface SetStatusRequest {
   status: StreamStatusValue
   reason?: string
 }
+
+/** `POST /api/receivers` request: register an external Transmitter (the app under test). */
+export interface CreateReceiverRequest {
+  issuer: string
+  audience?: string
+  require_authorization?: boolean
+  auth_failure_status?: 401 | 400
+  poll_interval_seconds?: number
+  poll_max_events?: number
+  strict?: boolean
+  reject_foreign_verification_subject?: boolean
+  allow_http?: boolean
+  transmitter_token?: string
+}
+
+/** `PATCH /api/receivers/{id}` request (`transmitter_token: null` clears it). */
+export type UpdateReceiverRequest = Omit<CreateReceiverRequest, 'issuer' | 'transmitter_token'> & {
+  transmitter_token?: string | null
+  rotate_push_token?: boolean
+}
+
+/** A finding about a received SET or a Transmitter (same shape as the SET linter's). */
+export interface FindingView {
+  severity: 'error' | 'warning' | 'info'
+  rule: string
+  path: string
+  message: string
+}
+
+/** The stream our Receiver manages on the external Transmitter. */
+export interface ReceiverStreamView {
+  stream_id: string
+  method: string
+  poll_endpoint?: string
+  events_delivered?: string[]
+  config: unknown
+}
+
+/** A registered external Transmitter (`POST /api/receivers` 201, `GET /api/receivers[/{id}]`). */
+export interface ReceiverView {
+  receiver_id: string
+  issuer: string
+  audience: string
+  push_endpoint: string
+  /** The `Authorization` value the Transmitter must send, when the receiver requires one. */
+  authorization_header?: string
+  metadata_url: string
+  metadata: Record<string, unknown>
+  spec_generation: 'final' | 'draft' | 'legacy' | 'unknown'
+  settings: {
+    require_authorization: boolean
+    auth_failure_status: 401 | 400
+    poll_interval_seconds: number
+    poll_max_events: number
+    strict: boolean
+    reject_foreign_verification_subject: boolean
+    allow_http: boolean
+    has_transmitter_token: boolean
+  }
+  stream?: ReceiverStreamView
+  verification_pending: boolean
+  findings: FindingView[]
+  created_at: number
+  updated_at: number
+}
+
+/** Result of a call to the external Transmitter (its failures are data, not errors). */
+export interface ReceiverOperationResult {
+  ok: boolean
+  operation: string
+  status?: number
+  exchange_id?: number
+  result?: unknown
+  error?: { status?: number; err?: string; description: string }
+  /** `POST /api/receivers/{id}/verify`: the state that was requested. */
+  state?: string
+}
+
+/** `GET /api/receivers/{id}/inbox` item: one received SET and its verdict. */
+export interface InboxEntryView {
+  id: number
+  receiver_id: string
+  via: 'push' | 'poll'
+  received_at: number
+  jti?: string
+  raw: string
+  header?: unknown
+  payload?: unknown
+  verdict: 'accepted' | 'rejected'
+  err?: string
+  description?: string
+  findings: FindingView[]
+  exchange_id?: number
+}
+
+/** `GET /api/receivers/{id}/exchanges` item (Authorization masked, bodies capped). */
+export interface ReceiverExchangeView {
+  id: number
+  receiver_id: string
+  direction: 'outbound' | 'inbound'
+  operation: string
+  method: string
+  url: string
+  request_headers: Record<string, string>
+  request_body?: string
+  status?: number
+  response_headers?: Record<string, string>
+  response_body?: string
+  error?: string
+  started_at: number
+  duration_ms: number
+}
+
+/** `POST /api/receivers/{id}/poll` response. */
+export interface PollResultView {
+  ok: boolean
+  requests: number
+  received: number
+  acked: string[]
+  set_errs: Record<string, { err: string; description: string }>
+  more_available: boolean
+  exchange_ids: number[]
+  error?: { status?: number; err?: string; description: string }
+}
+
+/** `POST /api/receivers/{id}/check` response. */
+export interface ConformanceReportView {
+  receiver_id: string
+  checks: {
+    id: string
+    title: string
+    rule: string
+    status: 'pass' | 'fail' | 'warn' | 'skip'
+    detail: string
+  }[]
+}

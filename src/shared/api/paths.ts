@@ -10,5 +10,16 @@ export const API_PATHS = {
   streamStatus: (id: string) => `/api/streams/${encodeURIComponent(id)}/status`,
   live: '/api/live',
   eventTypes: '/api/event-types',
-  eventType: (id: string) => `/api/event-types/${encodeURIComponent(id)}`
+  eventType: (id: string) => `/api/event-types/${encodeURIComponent(id)}`,
+  receivers: '/api/receivers',
+  receiver: (id: string) => `/api/receivers/${encodeURIComponent(id)}`,
+  receiverInbox: (id: string) => `/api/receivers/${encodeURIComponent(id)}/inbox`,
+  receiverExchanges: (id: string) => `/api/receivers/${encodeURIComponent(id)}/exchanges`,
+  receiverStream: (id: string) => `/api/receivers/${encodeURIComponent(id)}/stream`,
+  receiverStatus: (id: string) => `/api/receivers/${encodeURIComponent(id)}/status`,
+  receiverSubjects: (id: string, action: 'add' | 'remove') =>
+    `/api/receivers/${encodeURIComponent(id)}/subjects/${action}`,
+  receiverVerify: (id: string) => `/api/receivers/${encodeURIComponent(id)}/verify`,
+  receiverPoll: (id: string) => `/api/receivers/${encodeURIComponent(id)}/poll`,
+  receiverCheck: (id: string) => `/api/receivers/${encodeURIComponent(id)}/check`
 } as const

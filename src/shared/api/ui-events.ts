@@ -15,6 +15,7 @@ export type UiEvent =
   | { type: 'client.created'; client_id: string }
   | { type: 'event_type.created'; id: string; uri: string }
   | { type: 'event_type.deleted'; id: string; uri: string }
+  | { type: 'receiver.set'; receiver_id: string; id: number; verdict: 'accepted' | 'rejected' }
 
 /** The `type` of any {@link UiEvent}. */
 export type UiEventType = UiEvent['type']

@@ -1,0 +1,44 @@
+/**
+ * Findings and conformance checks: the shapes the Receiver reports problems in.
+ * @module
+ */
+
+/** Severity of a finding: `error` breaks a MUST, `warning` a SHOULD or an interop habit. */
+export type FindingSeverity = 'error' | 'warning' | 'info'
+
+/**
+ * One problem found in a received SET (same shape as the catalog linter's `lintSet()` output).
+ * `rule` names the spec section or interop note; `path` is a JSON path such as `payload.aud`.
+ */
+export interface Finding {
+  severity: FindingSeverity
+  rule: string
+  path: string
+  message: string
+}
+
+/** Status of one conformance check. */
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip'
+
+/** One line of the "Check my Transmitter" report. */
+export interface ConformanceCheck {
+  id: string
+  title: string
+  /** Spec section or interop note the check enforces. */
+  rule: string
+  status: CheckStatus
+  detail: string
+}
+
+/** A SET refusal: an RFC 8935 / RFC 8936 error code and a human description. */
+export interface SetRejection {
+  code:
+    | 'invalid_request'
+    | 'invalid_key'
+    | 'invalid_issuer'
+    | 'invalid_audience'
+    | 'authentication_failed'
+    | 'access_denied'
+    | 'invalid_state'
+  description: string
+}
