@@ -406,7 +406,14 @@ export function createReceiverService(ctx: CoreContext) {
         r.jwks = fresh
         return fresh
       },
-      expectations: (jti) => expectations(r, jti)
+      expectations: (jti) => expectations(r, jti),
+      lintOptions: {
+        now: Math.floor(now() / 1000),
+        customTypes: ctx.repos.customEvents.list(),
+        ...(r.remote_stream?.events_delivered
+          ? { eventsDelivered: r.remote_stream.events_delivered }
+          : {})
+      }
     })
     const entry: Omit<ReceivedSetRecord, 'id'> = {
       receiver_id: r.receiver_id,

@@ -22,6 +22,7 @@ import {
   type SetRejection,
   type SetSummary
 } from '../../shared/ssf/receiver'
+import type { LintOptions } from '../../shared/ssf'
 import { lintSet } from './lint-adapter'
 import type { Jwks } from './store'
 
@@ -43,6 +44,8 @@ export interface VerifyDeps {
   jwks(refresh: boolean): Promise<Jwks>
   /** Expectations, given the decoded `jti` (for duplicate detection). */
   expectations(jti: string | undefined): SetExpectations
+  /** Options for the catalog linter (clock, custom event types, `events_delivered`). */
+  lintOptions?: LintOptions
 }
 
 function toJwks(jwks: Jwks): JSONWebKeySet {
@@ -100,7 +103,7 @@ export async function verifySet(token: string, deps: VerifyDeps): Promise<Verify
       ? payload.jti
       : undefined
   const shown = { header, payload, ...(decodedJti === undefined ? {} : { jti: decodedJti }) }
-  const lint = () => (payload === undefined ? [] : lintSet({ header, payload }))
+  const lint = () => (payload === undefined ? [] : lintSet({ header, payload }, deps.lintOptions))
 
   const headerCheck = checkSetHeader(header)
   findings.push(...headerCheck.findings)

@@ -101,7 +101,7 @@ describe('the management client against our own Transmitter', () => {
         200
       ],
       // Our Transmitter answers 200 where SSF 1.0 §8.1.3.3 says 204 (the check below flags it).
-      ['POST', '/subjects/remove', { subject: { format: 'email', email: 'bob@example.com' } }, 200],
+      ['POST', '/subjects/remove', { subject: { format: 'email', email: 'bob@example.com' } }, 204],
       ['POST', '/verify', { state: 'st-1' }, 204]
     ]
     for (const [method, path, body, status] of steps) {
@@ -214,11 +214,8 @@ describe('Check my Transmitter, against our own Transmitter', () => {
     ])
       expect({ id: idOk, status: byId[idOk]?.status }).toEqual({ id: idOk, status: 'pass' })
     expect(byId['metadata.endpoints']?.status).toBe('warn') // http on loopback
-    // A real finding about our own Transmitter: remove-subject answers 200, SSF 1.0 §8.1.3.3 says 204.
-    expect(byId['subjects.remove']).toMatchObject({
-      status: 'warn',
-      detail: 'HTTP 200 (expected 204)'
-    })
+    // Remove-subject answers 204 as SSF 1.0 §8.1.3.3 says (this check once caught it answering 200).
+    expect(byId['subjects.remove']).toMatchObject({ status: 'pass', detail: 'HTTP 204' })
     expect(byId['verification.round_trip']).toMatchObject({ status: 'fail' })
     expect(byId['verification.round_trip']?.detail).toContain('no verification SET arrived')
     for (const c of checks) expect(c.rule).toBeTruthy()
