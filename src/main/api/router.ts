@@ -13,6 +13,7 @@ import { notFoundHandler } from '../http/error-handler'
 import * as clients from './clients'
 import * as live from './live'
 import * as streams from './streams'
+import { createUiStreamsRouter } from './ui-streams'
 
 /** Version reported by `/api/session`. */
 export const APP_VERSION = '0.1.0'
@@ -35,6 +36,7 @@ export function createApiRouter(ctx: AppContext): Router {
   router.get('/streams/:id', ...streams.getOne(ctx))
   router.post('/streams/:id/status', ...streams.setStatus(ctx))
   router.get('/live', ...live.get(ctx))
+  router.use(createUiStreamsRouter(ctx))
   router.use(notFoundHandler)
   return router
 }

@@ -8,5 +8,9 @@ export const API_PATHS = {
   streams: '/api/streams',
   stream: (id: string) => `/api/streams/${encodeURIComponent(id)}`,
   streamStatus: (id: string) => `/api/streams/${encodeURIComponent(id)}/status`,
-  live: '/api/live'
+  live: '/api/live',
+  streamSubjects: (id: string) => `/api/streams/${encodeURIComponent(id)}/subjects`,
+  streamVerify: (id: string) => `/api/streams/${encodeURIComponent(id)}/verify`,
+  events: '/api/events',
+  eventTypes: '/api/event-types'
 } as const
