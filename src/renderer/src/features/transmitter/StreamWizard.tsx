@@ -113,6 +113,7 @@ export function StreamWizard({ opened, onClose }: Props) {
       onClose={close}
       title="Create a stream"
       size="xl"
+      closeButtonProps={{ 'aria-label': 'Close the wizard' }}
       data-testid="stream-wizard"
     >
       <Stepper active={step} onStepClick={setStep} size="sm" allowNextStepsSelect={false}>

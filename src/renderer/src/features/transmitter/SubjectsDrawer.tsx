@@ -53,6 +53,7 @@ export function SubjectsDrawer({ streamId, onClose }: { streamId: string; onClos
       position="right"
       size="xl"
       title={<Title order={3}>Subjects</Title>}
+      closeButtonProps={{ 'aria-label': 'Close subjects' }}
       data-testid="subjects-drawer"
     >
       {!stream ? (

@@ -1,0 +1,19 @@
+/**
+ * Page module of the app shell and home screen: locators by data-testid, and actions.
+ */
+import type { Page } from 'playwright-core'
+
+export function appShell(page: Page) {
+  return {
+    nav: (screen: 'home' | 'streams' | 'fire') => page.getByTestId(`nav-${screen}`),
+    themeToggle: page.getByTestId('theme-toggle'),
+    live: page.getByTestId('live-indicator'),
+    metadataUrl: page.getByTestId('metadata-url'),
+    issuer: page.getByTestId('issuer'),
+    sessionError: page.getByTestId('session-error'),
+    /** Resolves once the UI follows the live feed (so later API changes must show up). */
+    async waitLive() {
+      await page.locator('[data-testid="live-indicator"][data-live="true"]').waitFor()
+    }
+  }
+}
