@@ -18,7 +18,11 @@ export function JsonEditor({ label, value, onChange, error, testId }: Props) {
   const theme = useAppStore((s) => s.theme)
   // The accessible name belongs on the editable element itself.
   const extensions = useMemo(
-    () => [json(), EditorView.contentAttributes.of({ 'aria-label': label })],
+    () => [
+      json(),
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({ 'aria-label': label })
+    ],
     [label]
   )
   return (

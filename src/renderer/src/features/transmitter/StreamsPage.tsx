@@ -77,7 +77,7 @@ function StreamRow({
           {push ? 'push' : 'poll'}
         </Badge>
         <Tooltip label={config.delivery.endpoint_url}>
-          <Text size="xs" c="dimmed" ff="monospace" maw={260} truncate="end">
+          <Text size="xs" c="dimmed" ff="monospace" maw={200} truncate="end">
             {config.delivery.endpoint_url}
           </Text>
         </Tooltip>
