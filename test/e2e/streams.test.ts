@@ -177,5 +177,17 @@ describe.skipIf(!server)(
       await ui.send.click()
       await expect.poll(() => ui.error.textContent()).toMatch(/cannot fire events/)
     })
+
+    it('keeps the dark theme across a reload (prefs are the only persisted state)', async () => {
+      const shell = appShell(page)
+      const scheme = () => page.locator('html').getAttribute('data-mantine-color-scheme')
+      const before = await scheme()
+      await shell.themeToggle.click()
+      await expect.poll(scheme).not.toBe(before)
+      const after = await scheme()
+      await page.reload()
+      await shell.waitLive()
+      expect(await scheme()).toBe(after)
+    })
   }
 )

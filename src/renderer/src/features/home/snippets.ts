@@ -20,16 +20,27 @@ export function homeSnippets(issuer: string, metadataUrl: string, token: string)
   const auth = `-H ${shellQuote(`Authorization: Bearer ${token}`)}`
   const json = `-H 'Content-Type: application/json'`
   const events = [CAEP_EVENT_TYPES['session-revoked'], CAEP_EVENT_TYPES['credential-change']]
-  const push = JSON.stringify({
-    delivery: { method: DELIVERY_METHOD_PUSH, endpoint_url: 'https://your-app.example/ssf/events' },
-    events_requested: events,
-    description: 'my app (push)'
-  })
-  const poll = JSON.stringify({
-    delivery: { method: DELIVERY_METHOD_POLL },
-    events_requested: events,
-    description: 'my app (poll)'
-  })
+  const push = JSON.stringify(
+    {
+      delivery: {
+        method: DELIVERY_METHOD_PUSH,
+        endpoint_url: 'https://your-app.example/ssf/events'
+      },
+      events_requested: events,
+      description: 'my app (push)'
+    },
+    null,
+    2
+  )
+  const poll = JSON.stringify(
+    {
+      delivery: { method: DELIVERY_METHOD_POLL },
+      events_requested: events,
+      description: 'my app (poll)'
+    },
+    null,
+    2
+  )
   return {
     discovery: `curl -s ${shellQuote(metadataUrl)}`,
     createPush: `curl -s -X POST ${shellQuote(streams)} \\\n  ${auth} ${json} \\\n  -d ${shellQuote(push)}`,
