@@ -297,6 +297,16 @@ export function FireEventPage() {
                     </Text>
                   )}
                 </div>
+                {entry?.example && mode === 'form' && (
+                  <Button
+                    variant="default"
+                    size="xs"
+                    onClick={() => select(entry.uri)}
+                    data-testid="fire-example"
+                  >
+                    Use example
+                  </Button>
+                )}
                 <SegmentedControl
                   aria-label="Editor mode"
                   value={mode}
