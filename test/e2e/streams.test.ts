@@ -147,6 +147,22 @@ describe.skipIf(!server)(
       expect(await ui.rows.count()).toBe(2)
     })
 
+    it('edits a stream, requests verification, and deletes one after confirming', async () => {
+      const ui = streamsPage(page)
+      await ui.editDescription(streamId, 'My app (renamed)')
+      await ui.rowNamed('My app (renamed)').waitFor()
+      await ui.verify(streamId)
+      await expect.poll(() => ui.message(streamId).textContent()).toBe('Verification requested')
+      // A second request inside min_verification_interval: the engine's 429 in words, in the row.
+      await ui.verify(streamId)
+      await expect
+        .poll(() => ui.message(streamId).textContent())
+        .toMatch(/min_verification_interval/)
+      const other = (await streams()).find((s) => s.config.description === 'Created with curl')
+      await ui.remove(other?.config.stream_id ?? '')
+      await expect.poll(() => ui.rows.count()).toBe(1)
+    })
+
     it.skipIf(!deliveryAvailable)(
       'fires session-revoked by clicking and the receiver gets the SET',
       async () => {
@@ -189,5 +205,15 @@ describe.skipIf(!server)(
       await shell.waitLive()
       expect(await scheme()).toBe(after)
     })
+
+    it.each(['home', 'streams', 'fire'] as const)(
+      'labels every control on the %s screen',
+      async (screen) => {
+        const shell = appShell(page)
+        await shell.nav(screen).click()
+        await page.locator('main').waitFor()
+        expect(await shell.unlabelledControls()).toEqual([])
+      }
+    )
   }
 )

@@ -54,6 +54,12 @@ export function streamsPage(page: Page) {
       await page.getByRole('button', { name: 'Close the wizard' }).click()
       await page.getByTestId('wizard-next').waitFor({ state: 'hidden' })
     },
+    async editDescription(streamId: string, description: string) {
+      await row(streamId).getByTestId('stream-edit').click()
+      await page.getByTestId('edit-description').fill(description)
+      await page.getByTestId('edit-save').click()
+      await page.getByTestId('edit-save').waitFor({ state: 'detached' })
+    },
     subjectRows: page.getByTestId('subject-row'),
     subjectEmail: page.getByTestId('subject-email'),
     subjectError: page.getByTestId('subject-error'),

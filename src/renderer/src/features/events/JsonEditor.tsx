@@ -41,6 +41,8 @@ export function JsonEditor({ label, value, onChange, error, testId }: Props) {
           extensions={extensions}
           onChange={onChange}
           basicSetup={{ foldGutter: false }}
+          // Tab must move focus on (keyboard reachability), not indent.
+          indentWithTab={false}
         />
       </div>
     </Input.Wrapper>
