@@ -21,7 +21,9 @@ export default defineConfig({
   preload: {
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/electron/preload.ts') }
+        input: { index: resolve(__dirname, 'src/main/electron/preload.ts') },
+        // Sandboxed preloads must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
       }
     }
   },

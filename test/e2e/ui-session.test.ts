@@ -23,10 +23,10 @@ describe.skipIf('missing' in chromiumAt)(
       await page.goto(server.uiUrl)
       expect(new URL(page.url()).search).toBe('')
       await expect
-        .poll(() => page.getByTestId('metadata-url').textContent())
+        .poll(() => page.getByTestId('metadata-url').inputValue())
         .toBe(`${server.url}/.well-known/ssf-configuration`)
       await page.reload()
-      await expect.poll(() => page.getByTestId('issuer').textContent()).toBe(server.url)
+      await expect.poll(() => page.getByTestId('issuer').inputValue()).toBe(server.url)
       await page.close()
     })
 

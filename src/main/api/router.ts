@@ -15,6 +15,7 @@ import * as eventTypes from './event-types'
 import * as live from './live'
 import { createReceiversApiRouter } from './receivers'
 import * as streams from './streams'
+import { createUiStreamsRouter } from './ui-streams'
 
 /** Version reported by `/api/session`. */
 export const APP_VERSION = '0.1.0'
@@ -39,6 +40,7 @@ export function createApiRouter(ctx: AppContext): Router {
   router.get('/live', ...live.get(ctx))
   eventTypes.mount(router, ctx)
   router.use('/receivers', createReceiversApiRouter(ctx))
+  router.use(createUiStreamsRouter(ctx))
   router.use(notFoundHandler)
   return router
 }

@@ -2,7 +2,12 @@
  * Request and response bodies of the control API (`/api/*`).
  * @module
  */
-import type { StreamConfiguration, StreamStatusValue, SubjectIdentifier } from '../ssf'
+import type {
+  RequestedDelivery,
+  StreamConfiguration,
+  StreamStatusValue,
+  SubjectIdentifier
+} from '../ssf'
 
 /** `GET /api/session`: what the UI needs to show the home screen. */
 export interface SessionInfo {
@@ -186,4 +191,30 @@ export interface ConformanceReportView {
     status: 'pass' | 'fail' | 'warn' | 'skip'
     detail: string
   }[]
+}
+
+/** `POST /api/streams` request: a Stream Configuration request, for `client_id` (default client if absent). */
+export interface CreateStreamForClientRequest {
+  client_id?: string
+  delivery?: RequestedDelivery
+  events_requested?: string[]
+  description?: string
+}
+
+/** `PATCH /api/streams/{id}` request: Receiver-supplied members to change. */
+export interface UpdateStreamRequest {
+  delivery?: RequestedDelivery
+  events_requested?: string[]
+  description?: string
+}
+
+/** `POST` / `DELETE /api/streams/{id}/subjects` request. @see SSF 1.0 §8.1.3.2 */
+export interface StreamSubjectRequest {
+  subject: SubjectIdentifier
+  verified?: boolean
+}
+
+/** `POST /api/streams/{id}/verify` request. @see SSF 1.0 §8.1.4.2 */
+export interface VerifyStreamRequest {
+  state?: string
 }

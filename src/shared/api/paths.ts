@@ -21,5 +21,8 @@ export const API_PATHS = {
     `/api/receivers/${encodeURIComponent(id)}/subjects/${action}`,
   receiverVerify: (id: string) => `/api/receivers/${encodeURIComponent(id)}/verify`,
   receiverPoll: (id: string) => `/api/receivers/${encodeURIComponent(id)}/poll`,
-  receiverCheck: (id: string) => `/api/receivers/${encodeURIComponent(id)}/check`
+  receiverCheck: (id: string) => `/api/receivers/${encodeURIComponent(id)}/check`,
+  streamSubjects: (id: string) => `/api/streams/${encodeURIComponent(id)}/subjects`,
+  streamVerify: (id: string) => `/api/streams/${encodeURIComponent(id)}/verify`,
+  events: '/api/events'
 } as const

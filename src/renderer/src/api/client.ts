@@ -1,0 +1,125 @@
+/**
+ * The renderer's only way to the engine: typed fetch over the control API (relative URLs, the
+ * session cookie rides along). Errors become {@link ApiError} carrying the engine's words.
+ * @module
+ */
+import type { z } from 'zod'
+import type {
+  ClientSummary,
+  CreateStreamForClientRequest,
+  SessionInfo,
+  SetStatusRequest,
+  StreamSubjectRequest,
+  StreamView,
+  UpdateStreamRequest,
+  VerifyStreamRequest
+} from '../../../shared/api/contract'
+import { API_PATHS } from '../../../shared/api/paths'
+import {
+  clientsSchema,
+  errorBodySchema,
+  eventTypesSchema,
+  fireEventResponseSchema,
+  sessionSchema,
+  streamViewSchema,
+  streamsSchema,
+  type CatalogEventType,
+  type FireEventRequest,
+  type FireEventResponse
+} from './schemas'
+
+/** A failed control-API call: HTTP status and the engine's `{err, description}` (when given). */
+export class ApiError extends Error {
+  readonly status: number
+  readonly body: { err: string; description: string } | undefined
+
+  constructor(status: number, body: { err: string; description: string } | undefined) {
+    super(body?.description ?? `the engine answered HTTP ${status}`)
+    this.name = 'ApiError'
+    this.status = status
+    this.body = body
+  }
+
+  /** The engine's error code (`invalid_request`, `not_found`, ...). */
+  get code(): string | undefined {
+    return this.body?.err
+  }
+}
+
+/**
+ * True when the engine has no such endpoint at all (this build lacks the feature), as opposed to
+ * a 404 for a missing stream. The generic 404 handler is the only one that says "no endpoint".
+ */
+export function isMissingEndpoint(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 404 && /^no endpoint /.test(err.message)
+}
+
+/** Words for any thrown value, for showing next to what caused it. */
+export function errorText(err: unknown): string {
+  if (err instanceof ApiError) return err.message
+  if (err instanceof TypeError) return `the engine cannot be reached (${err.message})`
+  return err instanceof Error ? err.message : String(err)
+}
+
+async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: {} }
+  if (body !== undefined) {
+    init.headers = { 'Content-Type': 'application/json' }
+    init.body = JSON.stringify(body)
+  }
+  const res = await fetch(path, init)
+  const text = await res.text()
+  let parsed: unknown
+  try {
+    parsed = text.length > 0 ? JSON.parse(text) : undefined
+  } catch {
+    parsed = undefined
+  }
+  if (!res.ok) {
+    const error = errorBodySchema.safeParse(parsed)
+    throw new ApiError(res.status, error.success ? error.data : undefined)
+  }
+  return parsed
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value)
+  if (!result.success) throw new Error(`unexpected ${what} from the engine`)
+  return result.data
+}
+
+/** The typed control-API client. */
+export const api = {
+  session: async (): Promise<SessionInfo> =>
+    parse(sessionSchema, await call('GET', API_PATHS.session), 'session'),
+  clients: async (): Promise<ClientSummary[]> =>
+    parse(clientsSchema, await call('GET', API_PATHS.clients), 'client list'),
+  streams: async (): Promise<StreamView[]> =>
+    parse(streamsSchema, await call('GET', API_PATHS.streams), 'stream list'),
+  createStream: async (body: CreateStreamForClientRequest): Promise<StreamView> =>
+    parse(streamViewSchema, await call('POST', API_PATHS.streams, body), 'stream'),
+  updateStream: async (id: string, body: UpdateStreamRequest): Promise<StreamView> =>
+    parse(streamViewSchema, await call('PATCH', API_PATHS.stream(id), body), 'stream'),
+  deleteStream: async (id: string): Promise<void> => {
+    await call('DELETE', API_PATHS.stream(id))
+  },
+  setStatus: async (id: string, body: SetStatusRequest): Promise<void> => {
+    await call('POST', API_PATHS.streamStatus(id), body)
+  },
+  addSubject: async (id: string, body: StreamSubjectRequest): Promise<void> => {
+    await call('POST', API_PATHS.streamSubjects(id), body)
+  },
+  removeSubject: async (id: string, body: StreamSubjectRequest): Promise<void> => {
+    await call('DELETE', API_PATHS.streamSubjects(id), body)
+  },
+  verify: async (id: string, body: VerifyStreamRequest): Promise<void> => {
+    await call('POST', API_PATHS.streamVerify(id), body)
+  },
+  eventTypes: async (): Promise<CatalogEventType[]> =>
+    parse(eventTypesSchema, await call('GET', API_PATHS.eventTypes), 'event catalog'),
+  fireEvent: async (body: FireEventRequest): Promise<FireEventResponse> =>
+    parse(fireEventResponseSchema, await call('POST', API_PATHS.events, body), 'fire result')
+}
+
+/** The client's type (slices depend on it, tests could swap it). */
+export type ApiClient = typeof api

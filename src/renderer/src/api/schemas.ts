@@ -1,0 +1,131 @@
+/**
+ * Parsers for control-API responses: the renderer trusts nothing it did not check.
+ * @module
+ */
+import { z } from 'zod'
+import type { ClientSummary, SessionInfo, StreamView } from '../../../shared/api/contract'
+import {
+  DELIVERY_METHOD_POLL,
+  DELIVERY_METHOD_PUSH,
+  STREAM_STATUSES,
+  type SubjectIdentifier
+} from '../../../shared/ssf'
+
+const subject: z.ZodType<SubjectIdentifier> = z.looseObject({ format: z.string() })
+
+export const sessionSchema: z.ZodType<SessionInfo> = z.object({
+  issuer: z.string(),
+  metadata_url: z.string(),
+  token: z.string(),
+  version: z.string()
+})
+
+export const clientsSchema: z.ZodType<ClientSummary[]> = z.array(
+  z.object({
+    client_id: z.string(),
+    name: z.string(),
+    audience: z.string(),
+    is_default: z.boolean(),
+    created_at: z.number()
+  })
+)
+
+const delivery = z.union([
+  z.object({
+    method: z.literal(DELIVERY_METHOD_PUSH),
+    endpoint_url: z.string(),
+    authorization_header: z.string().optional()
+  }),
+  z.object({ method: z.literal(DELIVERY_METHOD_POLL), endpoint_url: z.string() })
+])
+
+export const streamViewSchema: z.ZodType<StreamView> = z.object({
+  client_id: z.string(),
+  config: z.object({
+    stream_id: z.string(),
+    iss: z.string(),
+    aud: z.union([z.string(), z.array(z.string())]),
+    events_supported: z.array(z.string()),
+    events_requested: z.array(z.string()).optional(),
+    events_delivered: z.array(z.string()),
+    delivery,
+    min_verification_interval: z.number().optional(),
+    description: z.string().optional(),
+    inactivity_timeout: z.number().optional()
+  }),
+  status: z.enum(STREAM_STATUSES),
+  reason: z.string().optional(),
+  created_at: z.number(),
+  updated_at: z.number(),
+  subjects: z.array(z.object({ subject, verified: z.boolean(), added_at: z.number() }))
+})
+
+export const streamsSchema = z.array(streamViewSchema)
+
+/** One claim of a catalog event type (`GET /api/event-types`). */
+export interface CatalogClaim {
+  name: string
+  type: string
+  required: boolean
+  enum?: string[]
+  description?: string
+}
+
+/** One catalog entry (`GET /api/event-types`). */
+export interface CatalogEventType {
+  uri: string
+  name: string
+  title: string
+  description: string
+  profile: string
+  deprecated: boolean
+  claims: CatalogClaim[]
+  example?: { claims: Record<string, unknown>; sub_id?: SubjectIdentifier }
+}
+
+export const eventTypesSchema: z.ZodType<CatalogEventType[]> = z.array(
+  z.object({
+    uri: z.string(),
+    name: z.string(),
+    title: z.string().catch(''),
+    description: z.string().catch(''),
+    profile: z.string().catch(''),
+    deprecated: z.boolean().catch(false),
+    claims: z
+      .array(
+        z.object({
+          name: z.string(),
+          type: z.string().catch('string'),
+          required: z.boolean().catch(false),
+          enum: z.array(z.string()).optional(),
+          description: z.string().optional()
+        })
+      )
+      .catch([]),
+    example: z
+      .object({ claims: z.record(z.string(), z.unknown()).catch({}), sub_id: subject.optional() })
+      .optional()
+      .catch(undefined)
+  })
+)
+
+/** `POST /api/events` request. */
+export interface FireEventRequest {
+  type: string
+  subject: SubjectIdentifier
+  claims: Record<string, unknown>
+  stream_ids?: string[]
+  txn?: string
+}
+
+/** `POST /api/events` response (201). */
+export interface FireEventResponse {
+  sets: { stream_id: string; jti: string }[]
+}
+
+export const fireEventResponseSchema: z.ZodType<FireEventResponse> = z.object({
+  sets: z.array(z.object({ stream_id: z.string(), jti: z.string() }))
+})
+
+/** The engine's error body. */
+export const errorBodySchema = z.object({ err: z.string(), description: z.string() })

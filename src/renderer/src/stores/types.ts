@@ -1,0 +1,17 @@
+/**
+ * The combined store's shape and the middleware list every slice is typed against.
+ * @module
+ */
+import type { StateCreator } from 'zustand'
+import type { CatalogSlice } from './catalog-slice'
+import type { PrefsSlice } from './prefs-slice'
+import type { TransmitterSlice } from './transmitter-slice'
+
+/** Everything in the bound store. */
+export type AppState = TransmitterSlice & CatalogSlice & PrefsSlice
+
+/** Middleware applied in `app-store.ts` (and only there). */
+export type Mutators = [['zustand/devtools', never], ['zustand/persist', unknown]]
+
+/** A slice creator of {@link AppState}. */
+export type SliceCreator<Slice> = StateCreator<AppState, Mutators, [], Slice>

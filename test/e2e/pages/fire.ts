@@ -1,0 +1,21 @@
+/**
+ * Page module of the Fire event screen.
+ */
+import type { Page } from 'playwright-core'
+
+export function firePage(page: Page) {
+  return {
+    async open() {
+      await page.getByTestId('nav-fire').click()
+    },
+    async pick(search: string) {
+      await page.getByTestId('event-search').fill(search)
+      await page.locator('[data-testid^="event-type-"]').first().click()
+    },
+    subjectEmail: page.getByTestId('fire-subject-email'),
+    send: page.getByTestId('fire-send'),
+    resultRows: page.getByTestId('fire-result-row'),
+    error: page.getByTestId('fire-error'),
+    catalogMessage: page.getByTestId('catalog-message')
+  }
+}
