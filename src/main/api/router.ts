@@ -11,6 +11,7 @@ import { jsonBody } from '../http/body'
 import { requireAdmin, requireLocalSameOrigin } from '../http/control-guard'
 import { notFoundHandler } from '../http/error-handler'
 import * as clients from './clients'
+import * as events from './events'
 import * as live from './live'
 import * as streams from './streams'
 
@@ -35,6 +36,7 @@ export function createApiRouter(ctx: AppContext): Router {
   router.get('/streams/:id', ...streams.getOne(ctx))
   router.post('/streams/:id/status', ...streams.setStatus(ctx))
   router.get('/live', ...live.get(ctx))
+  router.post('/events', ...events.post(ctx))
   router.use(notFoundHandler)
   return router
 }

@@ -6,6 +6,7 @@ import type { ClientsRepo } from '../store/clients-repo'
 import type { KeyStore } from '../store/keys'
 import type { Db } from '../store/sqlite'
 import type { StreamsRepo } from '../store/streams-repo'
+import type { DeliveryService } from '../transmitter/delivery/service'
 import type { StreamsService } from '../transmitter/streams-service'
 import type { Bus } from './bus'
 import type { CoreOptions } from './config'
@@ -28,6 +29,7 @@ export interface Repos {
 /** Services: the engine's owners of state; HTTP handlers and CLI commands call these. */
 export interface Services {
   streams: StreamsService
+  delivery: DeliveryService
 }
 
 /** The engine's dependencies and state. */

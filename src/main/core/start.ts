@@ -13,7 +13,8 @@ import { createClientsRepo } from '../store/clients-repo'
 import { openKeyStore } from '../store/keys'
 import { openDatabase } from '../store/sqlite'
 import { createStreamsRepo } from '../store/streams-repo'
-import { noDeliveryHooks } from '../transmitter/delivery-hooks'
+import { createDeliveryService } from '../transmitter/delivery/service'
+import { POLL_ROUTE } from '../transmitter/endpoints/poll'
 import { createStreamsService } from '../transmitter/streams-service'
 import { createBus } from './bus'
 import { DEFAULTS, type CoreOptions } from './config'
@@ -99,17 +100,19 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       allowedHosts,
       eventsSupported: () => [...BUILTIN_EVENT_TYPE_URIS]
     }
+    const delivery = createDeliveryService(core)
     const full: AppContext = {
       ...core,
-      services: { streams: createStreamsService(core, noDeliveryHooks) }
+      services: { streams: createStreamsService(core, delivery.hooks), delivery }
     }
 
-    server.on('request', createApp(full))
+    server.on('request', createApp(full, { transmitterRoutes: [POLL_ROUTE] }))
     logger.info(`transmitter issuer ${issuer}`)
 
     let closing: Promise<void> | undefined
     const close = () =>
       (closing ??= new Promise<void>((resolve) => {
+        delivery.stop()
         server.close(() => resolve())
         server.closeIdleConnections()
         // Long-lived connections (SSE, long polls) get a short grace, then are cut.

@@ -51,3 +51,18 @@ export interface SetStatusRequest {
   status: StreamStatusValue
   reason?: string
 }
+
+/** `POST /api/events` request. */
+export interface FireEventRequest {
+  /** Event-type URI or a name like `caep.session-revoked`. */
+  type: string
+  subject: SubjectIdentifier
+  claims?: Record<string, unknown>
+  stream_ids?: string[]
+  txn?: string
+}
+
+/** `POST /api/events` response (201): one SET per matching stream. */
+export interface FireEventResponse {
+  sets: { stream_id: string; jti: string; state: 'queued' | 'held' | 'dropped' }[]
+}

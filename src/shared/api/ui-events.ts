@@ -13,6 +13,7 @@ export type UiEvent =
   | { type: 'stream.subjects'; stream_id: string }
   | { type: 'stream.verification'; stream_id: string; state?: string }
   | { type: 'client.created'; client_id: string }
+  | { type: 'set.state'; jti: string; stream_id: string; state: string }
 
 /** The `type` of any {@link UiEvent}. */
 export type UiEventType = UiEvent['type']

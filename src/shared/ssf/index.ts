@@ -84,3 +84,6 @@ export {
   RISC_EVENT_TYPES,
   SSF_EVENT_TYPES
 } from './event-types'
+export { buildSetClaims, decodeSet } from './set'
+export type { BuildSetInput, DecodedSet, SetClaims } from './set'
+export { isSsfEventType, resolveEventType } from './event-type-names'
