@@ -71,6 +71,8 @@ export interface PollQueue {
   notify(streamId: string): void
   /** Serve one poll request (already authorized for `streamId`). */
   poll(streamId: string, request: PollRequest, aborted: AbortSignal): Promise<PollResponse>
+  /** How many long polls are waiting on a stream (for the UI and tests). */
+  waiting(streamId: string): number
   /** Answer every waiting long poll now (shutdown). */
   stop(): void
 }
@@ -141,6 +143,9 @@ export function createPollQueue(
         if (Object.keys(response.sets).length > 0) break
       }
       return response
+    },
+    waiting(streamId) {
+      return waiters.get(streamId)?.size ?? 0
     },
     stop() {
       stopped = true

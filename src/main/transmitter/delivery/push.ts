@@ -133,7 +133,7 @@ function errorText(err: unknown): string {
 export interface PushWorker {
   /** New queued SETs (or a released hold) for a stream: deliver them. */
   kick(streamId: string): void
-  /** Called after every state change of a SET (for the bus and waiters). */
+  /** Stop: abort in-flight requests and timers; queued SETs stay stored for the next start. */
   stop(): void
 }
 
