@@ -9,6 +9,7 @@ import { BUILTIN_EVENT_TYPE_URIS } from '../../shared/ssf'
 import { createApp } from '../http/create-app'
 import { LOCAL_HOST_NAMES } from '../http/control-guard'
 import { handleClientErrors } from '../http/error-handler'
+import { createNodeFetch } from '../http/node-fetch'
 import { createClientsRepo } from '../store/clients-repo'
 import { openKeyStore } from '../store/keys'
 import { openDatabase } from '../store/sqlite'
@@ -100,7 +101,7 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       allowedHosts,
       eventsSupported: () => [...BUILTIN_EVENT_TYPE_URIS]
     }
-    const delivery = createDeliveryService(core)
+    const delivery = createDeliveryService(core, deps.fetch ?? createNodeFetch())
     const full: AppContext = {
       ...core,
       services: { streams: createStreamsService(core, delivery.hooks), delivery }

@@ -83,7 +83,12 @@ export const MIGRATIONS: readonly Migration[] = [
         created_at   INTEGER NOT NULL,
         updated_at   INTEGER NOT NULL
       );
-      CREATE INDEX outbound_sets_queue ON outbound_sets(stream_id, state, queue_pos);
+      CREATE INDEX outbound_sets_pos ON outbound_sets(queue_pos);
+      CREATE INDEX outbound_sets_by_stream ON outbound_sets(stream_id, seq);
+      CREATE INDEX outbound_sets_queued ON outbound_sets(stream_id, queue_pos) WHERE state = 'queued';
+      CREATE INDEX outbound_sets_outstanding ON outbound_sets(stream_id, queue_pos)
+        WHERE state IN ('queued', 'polled');
+      CREATE INDEX outbound_sets_held ON outbound_sets(stream_id) WHERE state = 'held';
       CREATE TABLE delivery_attempts (
         id              INTEGER PRIMARY KEY AUTOINCREMENT,
         jti             TEXT NOT NULL,

@@ -198,6 +198,31 @@ export function createOutboundRepo(db: Db) {
     recordAttempt(a: DeliveryAttempt): void {
       insertAttempt.run(a)
     },
+    /** Record an attempt and the SET's new state in one commit. */
+    finishAttempt(
+      a: DeliveryAttempt,
+      state: OutboundState,
+      error: string | null,
+      now: number
+    ): void {
+      db.transaction(() => {
+        insertAttempt.run(a)
+        setState.run(state, error, now, a.jti)
+      })()
+    },
+    /** Record an attempt and schedule the next one in one commit. */
+    retryAttempt(
+      a: DeliveryAttempt,
+      attempts: number,
+      at: number,
+      error: string,
+      now: number
+    ): void {
+      db.transaction(() => {
+        insertAttempt.run(a)
+        scheduleRetry.run(attempts, at, error, now, a.jti)
+      })()
+    },
     attempts(jti: string): DeliveryAttempt[] {
       return attemptsOf.all(jti)
     },

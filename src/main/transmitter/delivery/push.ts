@@ -7,7 +7,7 @@
  */
 import { DELIVERY_METHOD_PUSH, SET_MEDIA_TYPE, type PushDelivery } from '../../../shared/ssf'
 import type { CoreContext } from '../../core/context'
-import type { OutboundRepo, OutboundSet } from '../../store/outbound-repo'
+import type { DeliveryAttempt, OutboundRepo, OutboundSet } from '../../store/outbound-repo'
 import type { DeliveryOptions } from './options'
 
 /** Longest response-body excerpt kept with an attempt. */
@@ -197,8 +197,11 @@ export function createPushWorker(
   async function attempt(set: OutboundSet, delivery: PushDelivery): Promise<void> {
     const controller = new AbortController()
     controllers.add(controller)
-    const signal = AbortSignal.any([controller.signal, AbortSignal.timeout(options.pushTimeoutMs)])
-    const { url, init } = pushRequest(delivery, set.token, signal)
+    const timeout = setTimeout(
+      () => controller.abort(new DOMException('push timed out', 'TimeoutError')),
+      options.pushTimeoutMs
+    )
+    const { url, init } = pushRequest(delivery, set.token, controller.signal)
     const started = ctx.clock.now()
     const t0 = performance.now()
     let outcome: PushOutcome
@@ -213,6 +216,7 @@ export function createPushWorker(
     } catch (err) {
       outcome = { kind: 'retry', error: errorText(err) }
     } finally {
+      clearTimeout(timeout)
       controllers.delete(controller)
     }
     // Stopping aborts the request: leave the SET queued, it is resent after the restart.
@@ -221,7 +225,7 @@ export function createPushWorker(
     const now = ctx.clock.now()
     const final =
       outcome.kind === 'retry' && number >= options.pushMaxAttempts ? 'failed' : outcome.kind
-    outbound.recordAttempt({
+    const record: DeliveryAttempt = {
       jti: set.jti,
       stream_id: set.stream_id,
       method: 'push',
@@ -233,16 +237,16 @@ export function createPushWorker(
       response_body: body,
       error: outcome.kind === 'delivered' ? (outcome.warning ?? null) : outcome.error,
       outcome: final
-    })
+    }
     if (outcome.kind === 'delivered') {
-      outbound.setState(set.jti, 'delivered', outcome.warning ?? null, now)
+      outbound.finishAttempt(record, 'delivered', outcome.warning ?? null, now)
       onState(set, 'delivered')
     } else if (outcome.kind === 'rejected' || final === 'failed') {
       const why =
         final === 'failed' && outcome.kind === 'retry'
           ? `gave up after ${number} attempts: ${outcome.error}`
           : outcome.error
-      outbound.setState(set.jti, 'failed', why, now)
+      outbound.finishAttempt(record, 'failed', why, now)
       onState(set, 'failed')
     } else {
       const delay = Math.min(
@@ -252,7 +256,7 @@ export function createPushWorker(
           outcome.retryAfterMs ?? 0
         )
       )
-      outbound.scheduleRetry(set.jti, number, now + delay, outcome.error, now)
+      outbound.retryAttempt(record, number, now + delay, outcome.error, now)
     }
   }
 

@@ -19,8 +19,11 @@ import { deliveryOptions } from './options'
 import { createPollQueue } from './poll-queue'
 import { createPushWorker } from './push'
 
-/** Create the delivery service of an engine (starts the push worker on the stored queue). */
-export function createDeliveryService(ctx: CoreContext) {
+/**
+ * Create the delivery service of an engine (starts the push worker on the stored queue).
+ * `pushFetch` sends push requests (default `ctx.fetch`; the engine passes a keep-alive fetch).
+ */
+export function createDeliveryService(ctx: CoreContext, pushFetch: typeof fetch = ctx.fetch) {
   const options = deliveryOptions(ctx.options)
   const outbound = createOutboundRepo(ctx.db)
   const pollQueue = createPollQueue(outbound, options, ctx.clock)
@@ -29,7 +32,7 @@ export function createDeliveryService(ctx: CoreContext) {
     ctx.bus.publish({ type: 'set.state', jti: set.jti, stream_id: set.stream_id, state })
   }
 
-  const push = createPushWorker(ctx, outbound, options, publishState)
+  const push = createPushWorker({ ...ctx, fetch: pushFetch }, outbound, options, publishState)
 
   function wake(streamId: string): void {
     const stream = ctx.repos.streams.get(streamId)
