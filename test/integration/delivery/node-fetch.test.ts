@@ -58,7 +58,7 @@ describe('createNodeFetch (push transport)', () => {
     const controller = new AbortController()
     const pending = fetchFn(`${base}/hang`, {
       method: 'POST',
-      body: 'x',
+      body: 'hang-body',
       signal: controller.signal
     })
     await expect.poll(() => seen.some((s) => s.body === 'hang-body')).toBe(true)

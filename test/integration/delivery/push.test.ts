@@ -1,6 +1,9 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { rmSync } from 'node:fs'
+import { silentLogger } from '../../../src/main/core/logger'
+import { startCore } from '../../../src/main/core/start'
 import { startTestEngine, tempDataDir, type TestEngine } from '../helpers/bootstrap'
 import {
   PUSH,
@@ -262,5 +265,31 @@ describe('push delivery (RFC 8935)', () => {
     await expect.poll(() => r.accepted().length, { timeout: 10_000 }).toBe(10)
     expect(r.accepted().map((x) => x.claims.jti)).toEqual(fired)
     expect(r.verifyErrors).toEqual([])
+  })
+  it('delivers with the default keep-alive transport (no injected fetch)', async () => {
+    const r = (rx = await startReceiver())
+    const dataDir = tempDataDir()
+    const core = await startCore(
+      { dataDir, port: 0, token: 'default-transport-token', ...FAST },
+      { logger: silentLogger }
+    )
+    try {
+      const res = await fetch(`${core.url}/ssf/streams`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${core.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ delivery: { method: PUSH, endpoint_url: r.url } })
+      })
+      const stream = (await res.json()) as { aud: string }
+      r.expect = { issuer: core.issuer, audience: stream.aud, jwksUri: `${core.url}/ssf/jwks` }
+      const sets = await core.ctx.services.delivery.emitter.fire({
+        type: 'caep.session-revoked',
+        subject: { format: 'opaque', id: 'u-1' }
+      })
+      await expect.poll(() => r.accepted().map((x) => x.claims.jti)).toEqual([sets[0]!.jti])
+      expect(r.verifyErrors).toEqual([])
+    } finally {
+      await core.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 })
