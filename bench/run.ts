@@ -20,7 +20,7 @@ import { startCore, type RunningCore } from '../src/main/core/start'
 import { signSet } from '../src/main/transmitter/signer'
 import { buildSetClaims } from '../src/shared/ssf'
 
-const PUSH_N = Number(process.env.BENCH_PUSH_N ?? 2000)
+const PUSH_N = Number(process.env.BENCH_PUSH_N ?? 3000)
 const LATENCY_N = Number(process.env.BENCH_LATENCY_N ?? 300)
 const POLL_N = Number(process.env.BENCH_POLL_N ?? 5000)
 const POLL_BATCH = 100
@@ -141,47 +141,61 @@ async function benchPush(core: RunningCore) {
   latencies.sort((a, b) => a - b)
 
   // Throughput: PUSH_N events fired by FIRE_CONCURRENCY callers, until the last arrives.
-  const t0 = performance.now()
-  let next = 0
-  const done = waitFor(rx, PUSH_N)
-  await Promise.all(
-    Array.from({ length: FIRE_CONCURRENCY }, async () => {
-      while (next < PUSH_N) {
-        next++
-        await fireOne(core, stream.stream_id)
-      }
-    })
-  )
-  await done
-  const simSeconds = (performance.now() - t0) / 1000
+  const simRound = async (n: number): Promise<number> => {
+    rx.arrivals.clear()
+    const t0 = performance.now()
+    let next = 0
+    const done = waitFor(rx, n)
+    await Promise.all(
+      Array.from({ length: FIRE_CONCURRENCY }, async () => {
+        while (next < n) {
+          next++
+          await fireOne(core, stream.stream_id)
+        }
+      })
+    )
+    await done
+    return n / ((performance.now() - t0) / 1000)
+  }
 
   // Baseline: sign the same claims with the same key and POST them, one at a time.
-  rx.arrivals.clear()
-  const b0 = performance.now()
-  for (let i = 0; i < PUSH_N; i++) {
-    const claims = buildSetClaims({
-      iss: core.issuer,
-      aud: stream.aud,
-      jti: `base-${i}`,
-      iat: Date.now() / 1000,
-      txn: `t-${i}`,
-      sub_id: SUBJECT,
-      eventType: SR,
-      payload: CLAIMS
-    })
-    const token = await signSet(core.ctx.keys, claims)
-    const res = await post(rx.url, token, {
-      'Content-Type': 'application/secevent+jwt',
-      Accept: 'application/json'
-    })
-    if (res.status !== 202) throw new Error(`baseline push got ${res.status}`)
+  const baseRound = async (n: number): Promise<number> => {
+    const b0 = performance.now()
+    for (let i = 0; i < n; i++) {
+      const claims = buildSetClaims({
+        iss: core.issuer,
+        aud: stream.aud,
+        jti: `base-${i}`,
+        iat: Date.now() / 1000,
+        txn: `t-${i}`,
+        sub_id: SUBJECT,
+        eventType: SR,
+        payload: CLAIMS
+      })
+      const token = await signSet(core.ctx.keys, claims)
+      const res = await post(rx.url, token, {
+        'Content-Type': 'application/secevent+jwt',
+        Accept: 'application/json'
+      })
+      if (res.status !== 202) throw new Error(`baseline push got ${res.status}`)
+    }
+    return n / ((performance.now() - b0) / 1000)
   }
-  const baseSeconds = (performance.now() - b0) / 1000
+
+  // Alternate rounds and keep each side's best, so a burst of load from other processes on a
+  // shared machine does not land on one side only.
+  const rounds = 3
+  let simRate = 0
+  let baseRate = 0
+  for (let i = 0; i < rounds; i++) {
+    simRate = Math.max(simRate, await simRound(Math.ceil(PUSH_N / rounds)))
+    baseRate = Math.max(baseRate, await baseRound(Math.ceil(PUSH_N / rounds)))
+  }
   await new Promise<void>((resolve) => rx.server.close(() => resolve()))
   rx.server.closeAllConnections()
   return {
-    simRate: PUSH_N / simSeconds,
-    baseRate: PUSH_N / baseSeconds,
+    simRate,
+    baseRate,
     p50: pct(latencies, 50),
     p99: pct(latencies, 99)
   }

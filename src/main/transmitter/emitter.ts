@@ -64,9 +64,10 @@ export function createEmitter(
   onStored: (sets: readonly NewOutboundSet[]) => void
 ) {
   function subjectInStream(stream: StreamRecord, subject: SubjectIdentifier): boolean {
+    // default_subjects ALL: every subject is in every stream (SSF 1.0 §7.1 default_subjects).
+    if (ctx.options.defaultSubjects === 'ALL') return true
     const explicit = ctx.repos.streams.listSubjects(stream.stream_id)
-    if (explicit.some((s) => matchSubject(s.subject, subject))) return true
-    return ctx.options.defaultSubjects === 'ALL'
+    return explicit.some((s) => matchSubject(s.subject, subject))
   }
 
   /** Build and sign one SET for a stream (not stored). */
@@ -123,7 +124,7 @@ export function createEmitter(
       let candidates: StreamRecord[]
       if (input.stream_ids === undefined) candidates = ctx.repos.streams.listAll()
       else
-        candidates = input.stream_ids.map((id) => {
+        candidates = [...new Set(input.stream_ids)].map((id) => {
           const s = ctx.repos.streams.get(id)
           if (!s) throw new NotFoundError(`stream ${id} not found`)
           return s
