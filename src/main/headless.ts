@@ -6,11 +6,13 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { resolveServeOptions, UsageError } from './core/config'
 import { startCore } from './core/start'
+import { fireCommand } from './fire-command'
 
 const USAGE = `Usage: ssf-sim <command> [options]
 
 Commands:
   serve    run the Transmitter, Receiver, control API and UI (default)
+  fire     fire an event through a running instance (POST /api/events)
 
 serve options (env fallback in brackets):
   -p, --port N              port to listen on, 0 = any free port [SSF_SIM_PORT] (default 4400)
@@ -25,6 +27,15 @@ serve options (env fallback in brackets):
       --single-stream       one stream per client (second create → 409)
   -q, --quiet               log warnings and errors only
   -h, --help                this text
+
+fire options:
+      --url URL             the running instance (default http://127.0.0.1:4400) [SSF_SIM_URL]
+  -t, --token T             the simulator token [SSF_SIM_TOKEN]
+      --type TYPE           event-type URI or name, e.g. caep.session-revoked (required)
+      --subject JSON        RFC 9493 subject, e.g. '{"format":"email","email":"a@b.c"}' (required)
+      --claims JSON         the event's claims (default {})
+      --stream ID           only this stream (repeatable)
+      --txn X               the SETs' txn claim
 `
 
 const uiDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer')
@@ -63,6 +74,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv
   if (command === undefined || command.startsWith('-')) return serve(argv)
   if (command === 'serve') return serve(rest)
+  if (command === 'fire') return fireCommand(rest, process.env)
   if (command === 'help' || command === '--help') {
     process.stdout.write(USAGE)
     return

@@ -12,6 +12,7 @@ import { requireAdmin, requireLocalSameOrigin } from '../http/control-guard'
 import { notFoundHandler } from '../http/error-handler'
 import * as clients from './clients'
 import * as eventTypes from './event-types'
+import * as events from './events'
 import * as live from './live'
 import { createReceiversApiRouter } from './receivers'
 import * as streams from './streams'
@@ -41,6 +42,7 @@ export function createApiRouter(ctx: AppContext): Router {
   eventTypes.mount(router, ctx)
   router.use('/receivers', createReceiversApiRouter(ctx))
   router.use(createUiStreamsRouter(ctx))
+  router.post('/events', ...events.post(ctx))
   router.use(notFoundHandler)
   return router
 }

@@ -26,6 +26,22 @@ export interface CoreOptions {
   minVerificationInterval: number
   /** Allow several streams per client (interop note A13); otherwise a second create is 409. */
   multipleStreams: boolean
+  /** Push: attempts per SET before it is marked failed (default 8). */
+  pushMaxAttempts?: number
+  /** Push: timeout of one attempt, ms (default 10000). */
+  pushTimeoutMs?: number
+  /** Push: first retry delay, ms; doubles per attempt with jitter (default 500). */
+  pushBackoffBaseMs?: number
+  /** Push: largest retry delay, ms, also caps Retry-After (default 60000). */
+  pushBackoffCapMs?: number
+  /** Poll: long-poll wait when nothing is outstanding, seconds (default 15, interop note A17). */
+  pollWaitSeconds?: number
+  /** Poll: SETs returned when the request has no `maxEvents` (default 100). */
+  pollDefaultMaxEvents?: number
+  /** Poll: most SETs one response carries, whatever `maxEvents` says (default 1000). */
+  pollMaxEventsCap?: number
+  /** Send stream-updated for Receiver-initiated status changes too (interop note A8, default off). */
+  streamUpdatedOnReceiverStatus?: boolean
   /** Folder of the built UI (out/renderer); absent = no UI. */
   uiDir?: string
   quiet: boolean

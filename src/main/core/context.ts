@@ -8,6 +8,7 @@ import type { CustomEventsRepo } from '../store/custom-events-repo'
 import type { KeyStore } from '../store/keys'
 import type { Db } from '../store/sqlite'
 import type { StreamsRepo } from '../store/streams-repo'
+import type { DeliveryService } from '../transmitter/delivery/service'
 import type { StreamsService } from '../transmitter/streams-service'
 import type { Bus } from './bus'
 import type { CoreOptions } from './config'
@@ -32,6 +33,7 @@ export interface Repos {
 export interface Services {
   streams: StreamsService
   receivers: ReceiverService
+  delivery: DeliveryService
 }
 
 /** The engine's dependencies and state. */

@@ -9,12 +9,14 @@ import { eventTypeUris } from '../../shared/ssf'
 import { createApp } from '../http/create-app'
 import { LOCAL_HOST_NAMES } from '../http/control-guard'
 import { handleClientErrors } from '../http/error-handler'
+import { createNodeFetch } from '../http/node-fetch'
 import { createClientsRepo } from '../store/clients-repo'
 import { createCustomEventsRepo } from '../store/custom-events-repo'
 import { openKeyStore } from '../store/keys'
 import { openDatabase } from '../store/sqlite'
 import { createStreamsRepo } from '../store/streams-repo'
-import { noDeliveryHooks } from '../transmitter/delivery-hooks'
+import { createDeliveryService } from '../transmitter/delivery/service'
+import { POLL_ROUTE } from '../transmitter/endpoints/poll'
 import { createStreamsService } from '../transmitter/streams-service'
 import { createReceiverRouter } from '../receiver/router'
 import { createReceiverService } from '../receiver/service'
@@ -106,20 +108,26 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       allowedHosts,
       eventsSupported: () => eventTypeUris(repos.customEvents.list())
     }
+    const delivery = createDeliveryService(core, deps.fetch ?? createNodeFetch())
     const full: AppContext = {
       ...core,
       services: {
-        streams: createStreamsService(core, noDeliveryHooks),
+        streams: createStreamsService(core, delivery.hooks),
+        delivery,
         receivers: createReceiverService(core)
       }
     }
 
-    server.on('request', createApp(full, { routers: [createReceiverRouter(full)] }))
+    server.on(
+      'request',
+      createApp(full, { transmitterRoutes: [POLL_ROUTE], routers: [createReceiverRouter(full)] })
+    )
     logger.info(`transmitter issuer ${issuer}`)
 
     let closing: Promise<void> | undefined
     const close = () =>
       (closing ??= new Promise<void>((resolve) => {
+        delivery.stop()
         server.close(() => resolve())
         server.closeIdleConnections()
         // Long-lived connections (SSE, long polls) get a short grace, then are cut.

@@ -133,5 +133,55 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX received_sets_by_receiver ON received_sets(receiver_id, id);
       CREATE INDEX received_sets_by_jti ON received_sets(receiver_id, jti);
     `
+  },
+  {
+    version: 2,
+    name: 'delivery',
+    sql: `
+      CREATE TABLE outbound_sets (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        jti          TEXT NOT NULL UNIQUE,
+        stream_id    TEXT NOT NULL,
+        event_type   TEXT NOT NULL,
+        token        TEXT NOT NULL,
+        claims       TEXT NOT NULL,
+        state        TEXT NOT NULL,
+        queue_pos    INTEGER NOT NULL,
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        last_error   TEXT,
+        created_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL
+      );
+      CREATE INDEX outbound_sets_pos ON outbound_sets(queue_pos);
+      CREATE INDEX outbound_sets_by_stream ON outbound_sets(stream_id, seq);
+      CREATE INDEX outbound_sets_queued ON outbound_sets(stream_id, queue_pos) WHERE state = 'queued';
+      CREATE INDEX outbound_sets_outstanding ON outbound_sets(stream_id, queue_pos)
+        WHERE state IN ('queued', 'polled');
+      CREATE INDEX outbound_sets_held ON outbound_sets(stream_id) WHERE state = 'held';
+      CREATE TABLE delivery_attempts (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        jti             TEXT NOT NULL,
+        stream_id       TEXT NOT NULL,
+        method          TEXT NOT NULL,
+        attempt         INTEGER NOT NULL,
+        started_at      INTEGER NOT NULL,
+        duration_ms     INTEGER NOT NULL,
+        request_url     TEXT,
+        response_status INTEGER,
+        response_body   TEXT,
+        error           TEXT,
+        outcome         TEXT NOT NULL
+      );
+      CREATE INDEX delivery_attempts_by_jti ON delivery_attempts(jti, id);
+      CREATE TABLE poll_set_errors (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        stream_id   TEXT NOT NULL,
+        jti         TEXT NOT NULL,
+        err         TEXT NOT NULL,
+        description TEXT NOT NULL,
+        received_at INTEGER NOT NULL
+      );
+    `
   }
 ]

@@ -218,3 +218,22 @@ export interface StreamSubjectRequest {
 export interface VerifyStreamRequest {
   state?: string
 }
+
+/** `POST /api/events` request. */
+export interface FireEventRequest {
+  /** Event-type URI or a name like `caep.session-revoked`. */
+  type: string
+  subject: SubjectIdentifier
+  claims?: Record<string, unknown>
+  stream_ids?: string[]
+  txn?: string
+  /** Build the SET even when the catalog finds errors (to test how Receivers cope). */
+  allow_invalid?: boolean
+}
+
+/** `POST /api/events` response (201): one SET per matching stream. */
+export interface FireEventResponse {
+  sets: { stream_id: string; jti: string; state: 'queued' | 'held' | 'dropped' }[]
+  /** The catalog's findings: warnings, plus errors when `allow_invalid` let them through. */
+  findings: { path: string; rule: string; message: string; severity: 'error' | 'warning' }[]
+}

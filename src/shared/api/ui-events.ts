@@ -16,6 +16,7 @@ export type UiEvent =
   | { type: 'event_type.created'; id: string; uri: string }
   | { type: 'event_type.deleted'; id: string; uri: string }
   | { type: 'receiver.set'; receiver_id: string; id: number; verdict: 'accepted' | 'rejected' }
+  | { type: 'set.state'; jti: string; stream_id: string; state: string }
 
 /** The `type` of any {@link UiEvent}. */
 export type UiEventType = UiEvent['type']

@@ -126,5 +126,8 @@ export type {
   SubjectConstraint
 } from './catalog/types'
 export { LEGACY_EVENT_TYPES, lintSet, lintVerdict } from './lint'
-export type { DecodedSet, LintOptions } from './lint'
+export type { LintOptions, SetParts } from './lint'
 export { MAX_JSON_DEPTH, assertJsonDepth, jsonDepthExceeds } from './validate'
+export { buildSetClaims, decodeSet } from './set'
+export type { BuildSetInput, DecodedSet, SetClaims } from './set'
+export { isSsfEventType } from './event-type-names'

@@ -77,7 +77,7 @@ function lintInterop(header: unknown, payload: Record<string, unknown>, uris: st
 }
 
 /** A decoded SET. */
-export interface DecodedSet {
+export interface SetParts {
   header: unknown
   payload: unknown
 }
@@ -205,7 +205,7 @@ function lintAudience(aud: unknown, expected: string | undefined): Finding[] {
  * unknown event types.
  * @see RFC 8417 §2, SSF 1.0 §4
  */
-export function lintSet(set: DecodedSet, options: LintOptions = {}): Finding[] {
+export function lintSet(set: SetParts, options: LintOptions = {}): Finding[] {
   const out = lintHeader(set.header)
   const payload = set.payload
   if (!isObject(payload))

@@ -1,0 +1,239 @@
+/**
+ * Outbound SETs (the delivery queue, per stream, in `queue_pos` order), their delivery attempts
+ * and the `setErrs` Receivers reported over poll. Everything a restart needs to resume.
+ * @module
+ */
+import type { Db } from './sqlite'
+
+/**
+ * Life of an outbound SET: `queued` (waiting for push or poll) → `delivered` (push 2xx) |
+ * `polled` (handed out, not yet acknowledged) → `acked`; `failed` (refused or out of retries, or
+ * a poll `setErrs`); `held` (stream paused); `dropped` (stream disabled or deleted).
+ */
+export const OUTBOUND_STATES = [
+  'queued',
+  'held',
+  'delivered',
+  'polled',
+  'acked',
+  'failed',
+  'dropped'
+] as const
+/** One of {@link OUTBOUND_STATES}. */
+export type OutboundState = (typeof OUTBOUND_STATES)[number]
+
+/** A stored outbound SET. */
+export interface OutboundSet {
+  seq: number
+  jti: string
+  stream_id: string
+  event_type: string
+  token: string
+  claims: string
+  state: OutboundState
+  attempts: number
+  next_attempt_at: number | null
+  last_error: string | null
+  created_at: number
+  updated_at: number
+}
+
+/** One recorded delivery attempt (push request/response, or a poll hand-out). */
+export interface DeliveryAttempt {
+  jti: string
+  stream_id: string
+  method: 'push' | 'poll'
+  attempt: number
+  started_at: number
+  duration_ms: number
+  request_url: string | null
+  response_status: number | null
+  response_body: string | null
+  error: string | null
+  outcome: 'delivered' | 'retry' | 'rejected' | 'failed' | 'polled'
+}
+
+/** A new SET to store. */
+export interface NewOutboundSet {
+  jti: string
+  stream_id: string
+  event_type: string
+  token: string
+  claims: string
+  state: 'queued' | 'held' | 'dropped'
+}
+
+const isState = (s: string): s is OutboundState =>
+  (OUTBOUND_STATES as readonly string[]).includes(s)
+
+interface Row extends Omit<OutboundSet, 'state'> {
+  state: string
+}
+
+// Rows written by an older or newer build with an unknown state are read as failed, never crash.
+const toSet = (r: Row): OutboundSet => ({ ...r, state: isState(r.state) ? r.state : 'failed' })
+
+/** Data access for outbound SETs and delivery attempts. */
+export function createOutboundRepo(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO outbound_sets (jti, stream_id, event_type, token, claims, state, queue_pos, created_at, updated_at)
+     VALUES (@jti, @stream_id, @event_type, @token, @claims, @state,
+             (SELECT COALESCE(MAX(queue_pos), 0) + 1 FROM outbound_sets), @now, @now)`
+  )
+  const byJti = db.prepare<[string], Row>('SELECT * FROM outbound_sets WHERE jti = ?')
+  const headOf = db.prepare<[string], Row>(
+    "SELECT * FROM outbound_sets WHERE stream_id = ? AND state = 'queued' ORDER BY queue_pos LIMIT 1"
+  )
+  const outstanding = db.prepare<[string, number], Pick<Row, 'jti' | 'token'>>(
+    `SELECT jti, token FROM outbound_sets WHERE stream_id = ? AND state IN ('queued', 'polled')
+     ORDER BY queue_pos LIMIT ?`
+  )
+  const streamsWithQueued = db.prepare<[], { stream_id: string }>(
+    "SELECT DISTINCT stream_id FROM outbound_sets WHERE state = 'queued'"
+  )
+  const setState = db.prepare(
+    'UPDATE outbound_sets SET state = ?, last_error = ?, updated_at = ? WHERE jti = ?'
+  )
+  const scheduleRetry = db.prepare(
+    'UPDATE outbound_sets SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE jti = ?'
+  )
+  const markPolled = db.prepare(
+    "UPDATE outbound_sets SET state = 'polled', attempts = attempts + 1, updated_at = ? WHERE jti = ? AND state IN ('queued', 'polled')"
+  )
+  const ack = db.prepare(
+    "UPDATE outbound_sets SET state = 'acked', updated_at = ? WHERE stream_id = ? AND jti = ? AND state IN ('queued', 'polled')"
+  )
+  const setErr = db.prepare(
+    "UPDATE outbound_sets SET state = 'failed', last_error = ?, updated_at = ? WHERE stream_id = ? AND jti = ? AND state IN ('queued', 'polled')"
+  )
+  const insertSetErr = db.prepare(
+    'INSERT INTO poll_set_errors (stream_id, jti, err, description, received_at) VALUES (?, ?, ?, ?, ?)'
+  )
+  // Released SETs go behind everything queued so far, keeping their relative order (seq).
+  const release = db.prepare(
+    `UPDATE outbound_sets SET state = 'queued', updated_at = @now,
+       queue_pos = (SELECT COALESCE(MAX(queue_pos), 0) FROM outbound_sets) + seq
+     WHERE stream_id = @stream_id AND state = 'held'`
+  )
+  const dropPending = db.prepare(
+    `UPDATE outbound_sets SET state = 'dropped', last_error = @reason, updated_at = @now
+     WHERE stream_id = @stream_id AND state IN ('queued', 'held', 'polled') AND jti <> @keep`
+  )
+  const insertAttempt = db.prepare(
+    `INSERT INTO delivery_attempts (jti, stream_id, method, attempt, started_at, duration_ms, request_url,
+       response_status, response_body, error, outcome)
+     VALUES (@jti, @stream_id, @method, @attempt, @started_at, @duration_ms, @request_url,
+       @response_status, @response_body, @error, @outcome)`
+  )
+  const attemptsOf = db.prepare<[string], DeliveryAttempt>(
+    'SELECT jti, stream_id, method, attempt, started_at, duration_ms, request_url, response_status, response_body, error, outcome FROM delivery_attempts WHERE jti = ? ORDER BY id'
+  )
+  const listByStream = db.prepare<[string, number], Row>(
+    'SELECT * FROM outbound_sets WHERE stream_id = ? ORDER BY seq DESC LIMIT ?'
+  )
+  const setErrsOf = db.prepare<[string], { jti: string; err: string; description: string }>(
+    'SELECT jti, err, description FROM poll_set_errors WHERE stream_id = ? ORDER BY id'
+  )
+
+  return {
+    insert(set: NewOutboundSet, now: number): void {
+      insert.run({ ...set, now })
+    },
+    /** Insert several SETs in one transaction (one fire = one commit). */
+    insertMany(sets: readonly NewOutboundSet[], now: number): void {
+      db.transaction(() => {
+        for (const s of sets) insert.run({ ...s, now })
+      })()
+    },
+    get(jti: string): OutboundSet | undefined {
+      const r = byJti.get(jti)
+      return r && toSet(r)
+    },
+    /** The oldest queued SET of a stream (push order). */
+    head(streamId: string): OutboundSet | undefined {
+      const r = headOf.get(streamId)
+      return r && toSet(r)
+    },
+    /** Up to `limit` outstanding (queued or un-acked) SETs of a poll stream, oldest first. */
+    outstanding(streamId: string, limit: number): { jti: string; token: string }[] {
+      return outstanding.all(streamId, limit)
+    },
+    streamsWithQueued(): string[] {
+      return streamsWithQueued.all().map((r) => r.stream_id)
+    },
+    setState(jti: string, state: OutboundState, error: string | null, now: number): void {
+      setState.run(state, error, now, jti)
+    },
+    scheduleRetry(jti: string, attempts: number, at: number, error: string, now: number): void {
+      scheduleRetry.run(attempts, at, error, now, jti)
+    },
+    markPolled(jtis: readonly string[], now: number): void {
+      db.transaction(() => {
+        for (const jti of jtis) markPolled.run(now, jti)
+      })()
+    },
+    /** Apply a poll request's `ack` and `setErrs`. */
+    acknowledge(
+      streamId: string,
+      acks: readonly string[],
+      errs: readonly { jti: string; err: string; description: string }[],
+      now: number
+    ): void {
+      db.transaction(() => {
+        for (const jti of acks) ack.run(now, streamId, jti)
+        for (const e of errs) {
+          insertSetErr.run(streamId, e.jti, e.err, e.description, now)
+          setErr.run(`${e.err}: ${e.description}`, now, streamId, e.jti)
+        }
+      })()
+    },
+    /** Held → queued, in their original order. Returns how many were released. */
+    releaseHeld(streamId: string, now: number): number {
+      return release.run({ stream_id: streamId, now }).changes
+    },
+    /** Drop every undelivered SET of a stream except `keep` (a jti). */
+    dropPending(streamId: string, reason: string, keep: string, now: number): number {
+      return dropPending.run({ stream_id: streamId, reason, keep, now }).changes
+    },
+    recordAttempt(a: DeliveryAttempt): void {
+      insertAttempt.run(a)
+    },
+    /** Record an attempt and the SET's new state in one commit. */
+    finishAttempt(
+      a: DeliveryAttempt,
+      state: OutboundState,
+      error: string | null,
+      now: number
+    ): void {
+      db.transaction(() => {
+        insertAttempt.run(a)
+        setState.run(state, error, now, a.jti)
+      })()
+    },
+    /** Record an attempt and schedule the next one in one commit. */
+    retryAttempt(
+      a: DeliveryAttempt,
+      attempts: number,
+      at: number,
+      error: string,
+      now: number
+    ): void {
+      db.transaction(() => {
+        insertAttempt.run(a)
+        scheduleRetry.run(attempts, at, error, now, a.jti)
+      })()
+    },
+    attempts(jti: string): DeliveryAttempt[] {
+      return attemptsOf.all(jti)
+    },
+    listByStream(streamId: string, limit = 100): OutboundSet[] {
+      return listByStream.all(streamId, limit).map(toSet)
+    },
+    setErrs(streamId: string): { jti: string; err: string; description: string }[] {
+      return setErrsOf.all(streamId)
+    }
+  }
+}
+
+/** The outbound repository. */
+export type OutboundRepo = ReturnType<typeof createOutboundRepo>

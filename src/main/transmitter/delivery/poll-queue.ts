@@ -1,0 +1,155 @@
+/**
+ * RFC 8936 poll queue: parses poll requests, applies `ack`/`setErrs`, hands out outstanding SETs
+ * (oldest first, `maxEvents`, `moreAvailable`) and holds long polls until a SET arrives or the
+ * bounded wait elapses.
+ * @see RFC 8936 §2.1–§2.4; interop notes A16–A19
+ * @module
+ */
+import { z } from 'zod'
+import { parseWith, SET_ERROR_CODES } from '../../../shared/ssf'
+import type { Clock } from '../../core/context'
+import type { OutboundRepo } from '../../store/outbound-repo'
+import type { DeliveryOptions } from './options'
+
+/** A parsed poll request. @see RFC 8936 §2.1 */
+export interface PollRequest {
+  maxEvents?: number
+  returnImmediately: boolean
+  ack: string[]
+  setErrs: { jti: string; err: string; description: string }[]
+}
+
+/** The poll response. @see RFC 8936 §2.2 */
+export interface PollResponse {
+  sets: Record<string, string>
+  moreAvailable: boolean
+}
+
+const jti = z.string().min(1, 'must be a non-empty jti').max(1024)
+const pollSchema = z.looseObject({
+  maxEvents: z
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, 'must be 0 or more')
+    .optional(),
+  returnImmediately: z.boolean({ message: 'must be true or false' }).optional(),
+  ack: z.array(jti, { message: 'must be an array of jti strings' }).max(10_000).optional(),
+  setErrs: z
+    .record(
+      jti,
+      z.looseObject({
+        // Unknown codes are tolerated (the registry is extensible), but must be code-shaped.
+        err: z.union([z.enum(SET_ERROR_CODES), z.string().regex(/^[A-Za-z0-9_]{1,64}$/)], {
+          message: 'must be an error code'
+        }),
+        description: z.string().max(4096).optional()
+      }),
+      { message: 'must be an object of jti → {err, description}' }
+    )
+    .optional()
+})
+
+/** Parse a poll body; absent or empty means `{}` (interop note A18). Throws 400 otherwise. */
+export function parsePollRequest(body: unknown): PollRequest {
+  const p = parseWith(pollSchema, body ?? {}, 'poll request')
+  const request: PollRequest = {
+    returnImmediately: p.returnImmediately ?? false,
+    ack: p.ack ?? [],
+    setErrs: Object.entries(p.setErrs ?? {}).map(([j, e]) => ({
+      jti: j,
+      err: e.err,
+      description: e.description ?? ''
+    }))
+  }
+  if (p.maxEvents !== undefined) request.maxEvents = p.maxEvents
+  return request
+}
+
+/** The poll queue of every poll stream. */
+export interface PollQueue {
+  /** A SET became available on a stream: wake its long polls. */
+  notify(streamId: string): void
+  /** Serve one poll request (already authorized for `streamId`). */
+  poll(streamId: string, request: PollRequest, aborted: AbortSignal): Promise<PollResponse>
+  /** How many long polls are waiting on a stream (for the UI and tests). */
+  waiting(streamId: string): number
+  /** Answer every waiting long poll now (shutdown). */
+  stop(): void
+}
+
+/** Create the poll queue. */
+export function createPollQueue(
+  outbound: OutboundRepo,
+  options: DeliveryOptions,
+  clock: Clock
+): PollQueue {
+  const waiters = new Map<string, Set<() => void>>()
+  let stopped = false
+
+  function wait(streamId: string, ms: number, aborted: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      let set = waiters.get(streamId)
+      if (!set) waiters.set(streamId, (set = new Set()))
+      const done = () => {
+        clearTimeout(timer)
+        aborted.removeEventListener('abort', done)
+        const s = waiters.get(streamId)
+        s?.delete(done)
+        if (s?.size === 0) waiters.delete(streamId)
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      aborted.addEventListener('abort', done)
+      set.add(done)
+    })
+  }
+
+  function take(streamId: string, max: number): PollResponse {
+    if (max === 0) return { sets: {}, moreAvailable: outbound.outstanding(streamId, 1).length > 0 }
+    const rows = outbound.outstanding(streamId, max + 1)
+    const handed = rows.slice(0, max)
+    outbound.markPolled(
+      handed.map((r) => r.jti),
+      clock.now()
+    )
+    return {
+      sets: Object.fromEntries(handed.map((r) => [r.jti, r.token])),
+      moreAvailable: rows.length > max
+    }
+  }
+
+  return {
+    notify(streamId) {
+      for (const wake of [...(waiters.get(streamId) ?? [])]) wake()
+    },
+    async poll(streamId, request, aborted) {
+      if (request.ack.length > 0 || request.setErrs.length > 0)
+        outbound.acknowledge(streamId, request.ack, request.setErrs, clock.now())
+      const max = Math.min(
+        request.maxEvents ?? options.pollDefaultMaxEvents,
+        options.pollMaxEventsCap
+      )
+      let response = take(streamId, max)
+      // maxEvents 0 is an acknowledge-only request: answered at once (docs/decisions.md).
+      if (Object.keys(response.sets).length > 0 || request.returnImmediately || max === 0)
+        return response
+      const deadline = clock.now() + options.pollWaitSeconds * 1000
+      while (!stopped && !aborted.aborted) {
+        const left = deadline - clock.now()
+        if (left <= 0) break
+        await wait(streamId, left, aborted)
+        if (aborted.aborted) break
+        response = take(streamId, max)
+        if (Object.keys(response.sets).length > 0) break
+      }
+      return response
+    },
+    waiting(streamId) {
+      return waiters.get(streamId)?.size ?? 0
+    },
+    stop() {
+      stopped = true
+      for (const set of waiters.values()) for (const wake of [...set]) wake()
+    }
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * RFC 8935 push sender: a request builder, a pure response classifier and the per-stream worker
+ * that keeps order (one SET in flight per stream; streams in parallel), retries with exponential
+ * backoff and jitter, and resumes from the store after a restart.
+ * @see RFC 8935 §2, §2.3, §2.4; interop notes A14, A15
+ * @module
+ */
+import { DELIVERY_METHOD_PUSH, SET_MEDIA_TYPE, type PushDelivery } from '../../../shared/ssf'
+import type { CoreContext } from '../../core/context'
+import type { DeliveryAttempt, OutboundRepo, OutboundSet } from '../../store/outbound-repo'
+import type { DeliveryOptions } from './options'
+
+/** Longest response-body excerpt kept with an attempt. */
+export const BODY_EXCERPT_CHARS = 2048
+
+/** Build the push request of one SET. @see RFC 8935 §2 */
+export function pushRequest(
+  delivery: PushDelivery,
+  token: string,
+  signal: AbortSignal
+): { url: string; init: RequestInit } {
+  const headers: Record<string, string> = {
+    'Content-Type': SET_MEDIA_TYPE,
+    Accept: 'application/json'
+  }
+  // SSF 1.0 §6.1.1: the stream's authorization_header is sent verbatim.
+  if (delivery.authorization_header !== undefined)
+    headers.Authorization = delivery.authorization_header
+  return {
+    url: delivery.endpoint_url,
+    init: { method: 'POST', headers, body: token, redirect: 'manual', signal }
+  }
+}
+
+/** What a push attempt came to. */
+export type PushOutcome =
+  | { kind: 'delivered'; warning?: string }
+  /** Refused by the Receiver; retrying the same SET is pointless. */
+  | { kind: 'rejected'; error: string }
+  /** Recoverable; `retryAfterMs` when the Receiver asked for a delay. */
+  | { kind: 'retry'; error: string; retryAfterMs?: number }
+
+/** Parse `Retry-After` (delta-seconds or HTTP-date) into milliseconds from `now`. */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined
+  const v = value.trim()
+  if (/^\d+$/.test(v)) return Number(v) * 1000
+  const at = Date.parse(v)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now)
+}
+
+function describeErrorBody(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body)
+    if (typeof parsed === 'object' && parsed !== null && 'err' in parsed) {
+      const err = typeof parsed.err === 'string' ? parsed.err : JSON.stringify(parsed.err)
+      const description =
+        'description' in parsed && typeof parsed.description === 'string'
+          ? `: ${parsed.description}`
+          : ''
+      return `${err}${description}`
+    }
+  } catch {
+    // Not JSON: fall through to the raw excerpt.
+  }
+  return body.slice(0, 200)
+}
+
+/**
+ * Classify a push response. Pure. 202 is success; 200/204 too, with a warning (A15); 408, 425,
+ * 429 and 5xx are retried (honouring `Retry-After`); any other status — 400 with `{err}`, 401,
+ * 403, redirects — is a refusal that is recorded and not retried.
+ * @see RFC 8935 §2.3–§2.4
+ */
+export function classifyPushResponse(
+  status: number,
+  retryAfter: string | null,
+  body: string,
+  now: number
+): PushOutcome {
+  if (status === 202) return { kind: 'delivered' }
+  if (status === 200 || status === 204)
+    return { kind: 'delivered', warning: `HTTP ${status} instead of 202 Accepted` }
+  const detail = body.length > 0 ? ` (${describeErrorBody(body)})` : ''
+  if (status === 429 || status === 408 || status === 425 || status >= 500) {
+    const ms = parseRetryAfter(retryAfter, now)
+    return ms === undefined
+      ? { kind: 'retry', error: `HTTP ${status}${detail}` }
+      : { kind: 'retry', error: `HTTP ${status}${detail}`, retryAfterMs: ms }
+  }
+  if (status >= 300 && status < 400)
+    return { kind: 'rejected', error: `HTTP ${status}: redirects are not followed${detail}` }
+  return { kind: 'rejected', error: `HTTP ${status}${detail}` }
+}
+
+/** Read a push response and classify it (see {@link classifyPushResponse}). */
+export async function processPushResponse(
+  response: Response,
+  now: number
+): Promise<{ outcome: PushOutcome; body: string }> {
+  const body = (await response.text()).slice(0, BODY_EXCERPT_CHARS)
+  return {
+    outcome: classifyPushResponse(response.status, response.headers.get('retry-after'), body, now),
+    body
+  }
+}
+
+/** Delay before retry number `attempt` (1-based): exponential, "equal jitter", capped. */
+export function backoffDelay(
+  attempt: number,
+  baseMs: number,
+  capMs: number,
+  random: () => number = Math.random
+): number {
+  const exp = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1))
+  return Math.round(exp / 2 + (exp / 2) * random())
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof Error) {
+    if (err.name === 'TimeoutError') return 'timed out'
+    const cause: unknown = err.cause
+    if (cause instanceof Error) {
+      const code = 'code' in cause && typeof cause.code === 'string' ? cause.code : cause.message
+      return `${err.message} (${code})`
+    }
+    return err.message
+  }
+  return String(err)
+}
+
+/** The push worker. */
+export interface PushWorker {
+  /** New queued SETs (or a released hold) for a stream: deliver them. */
+  kick(streamId: string): void
+  /** Stop: abort in-flight requests and timers; queued SETs stay stored for the next start. */
+  stop(): void
+}
+
+/** Create the push worker; it starts with the streams that have queued SETs in the store. */
+export function createPushWorker(
+  ctx: CoreContext,
+  outbound: OutboundRepo,
+  options: DeliveryOptions,
+  onState: (set: OutboundSet, state: string) => void
+): PushWorker {
+  const active = new Set<string>()
+  const again = new Set<string>()
+  const timers = new Map<string, NodeJS.Timeout>()
+  const controllers = new Set<AbortController>()
+  let stopped = false
+
+  function kick(streamId: string): void {
+    if (stopped) return
+    const timer = timers.get(streamId)
+    if (timer) {
+      clearTimeout(timer)
+      timers.delete(streamId)
+    }
+    if (active.has(streamId)) {
+      again.add(streamId)
+      return
+    }
+    active.add(streamId)
+    void run(streamId)
+      .catch((err: unknown) => {
+        if (!stopped) ctx.logger.error(`push worker for ${streamId} failed`, err)
+      })
+      .finally(() => {
+        active.delete(streamId)
+        if (again.delete(streamId)) kick(streamId)
+      })
+  }
+
+  async function run(streamId: string): Promise<void> {
+    for (;;) {
+      if (stopped) return
+      again.delete(streamId)
+      const stream = ctx.repos.streams.get(streamId)
+      if (!stream || stream.config.delivery.method !== DELIVERY_METHOD_PUSH) return
+      const set = outbound.head(streamId)
+      if (!set) return
+      const now = ctx.clock.now()
+      if (set.next_attempt_at !== null && set.next_attempt_at > now) {
+        const t = setTimeout(() => {
+          timers.delete(streamId)
+          kick(streamId)
+        }, set.next_attempt_at - now)
+        t.unref()
+        timers.set(streamId, t)
+        return
+      }
+      await attempt(set, stream.config.delivery)
+    }
+  }
+
+  async function attempt(set: OutboundSet, delivery: PushDelivery): Promise<void> {
+    const controller = new AbortController()
+    controllers.add(controller)
+    const timeout = setTimeout(
+      () => controller.abort(new DOMException('push timed out', 'TimeoutError')),
+      options.pushTimeoutMs
+    )
+    const { url, init } = pushRequest(delivery, set.token, controller.signal)
+    const started = ctx.clock.now()
+    const t0 = performance.now()
+    let outcome: PushOutcome
+    let status: number | null = null
+    let body: string | null = null
+    try {
+      const response = await ctx.fetch(url, init)
+      status = response.status
+      const processed = await processPushResponse(response, ctx.clock.now())
+      outcome = processed.outcome
+      body = processed.body
+    } catch (err) {
+      outcome = { kind: 'retry', error: errorText(err) }
+    } finally {
+      clearTimeout(timeout)
+      controllers.delete(controller)
+    }
+    // Stopping aborts the request: leave the SET queued, it is resent after the restart.
+    if (stopped) return
+    const number = set.attempts + 1
+    const now = ctx.clock.now()
+    const final =
+      outcome.kind === 'retry' && number >= options.pushMaxAttempts ? 'failed' : outcome.kind
+    const record: DeliveryAttempt = {
+      jti: set.jti,
+      stream_id: set.stream_id,
+      method: 'push',
+      attempt: number,
+      started_at: started,
+      duration_ms: Math.round(performance.now() - t0),
+      request_url: url,
+      response_status: status,
+      response_body: body,
+      error: outcome.kind === 'delivered' ? (outcome.warning ?? null) : outcome.error,
+      outcome: final
+    }
+    if (outcome.kind === 'delivered') {
+      outbound.finishAttempt(record, 'delivered', outcome.warning ?? null, now)
+      onState(set, 'delivered')
+    } else if (outcome.kind === 'rejected' || final === 'failed') {
+      const why =
+        final === 'failed' && outcome.kind === 'retry'
+          ? `gave up after ${number} attempts: ${outcome.error}`
+          : outcome.error
+      outbound.finishAttempt(record, 'failed', why, now)
+      onState(set, 'failed')
+    } else {
+      const delay = Math.min(
+        options.pushBackoffCapMs,
+        Math.max(
+          backoffDelay(number, options.pushBackoffBaseMs, options.pushBackoffCapMs),
+          outcome.retryAfterMs ?? 0
+        )
+      )
+      outbound.retryAttempt(record, number, now + delay, outcome.error, now)
+    }
+  }
+
+  for (const streamId of outbound.streamsWithQueued()) kick(streamId)
+
+  return {
+    kick,
+    stop() {
+      stopped = true
+      for (const t of timers.values()) clearTimeout(t)
+      timers.clear()
+      for (const c of controllers) c.abort()
+    }
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Firing events: pick the streams an event goes to (events delivered, subject in stream,
+ * status), build one SET per stream, sign it and store it (queued, held or dropped).
+ * @see SSF 1.0 §4, §8.1.2 (status), §8.1.3.1 (subjects); interop notes A9, A24, A26
+ * @module
+ */
+import { randomUUID } from 'node:crypto'
+import {
+  InvalidRequestError,
+  NotFoundError,
+  assertFireable,
+  buildSetClaims,
+  isSsfEventType,
+  matchSubject,
+  validateEventForFire,
+  type Finding,
+  type StreamStatusValue,
+  type SubjectIdentifier
+} from '../../shared/ssf'
+import type { CoreContext } from '../core/context'
+import type { NewOutboundSet, OutboundRepo } from '../store/outbound-repo'
+import type { StreamRecord } from '../store/streams-repo'
+import { signSet } from './signer'
+import { eventsDelivered } from './streams-service'
+
+/** A fire request, validated (`POST /api/events`). */
+export interface FireInput {
+  type: string
+  subject: unknown
+  claims?: Record<string, unknown> | undefined
+  stream_ids?: string[] | undefined
+  txn?: string | undefined
+  /** Build the SET even when the catalog finds errors (to test how Receivers cope). */
+  allow_invalid?: boolean | undefined
+}
+
+/** One SET made by a fire request. */
+export interface FiredSet {
+  stream_id: string
+  jti: string
+  /** `queued` (enabled stream), `held` (paused) or `dropped` (disabled). */
+  state: 'queued' | 'held' | 'dropped'
+}
+
+/** What the status of a stream does to a new SET (interop notes A9, A10). */
+export function stateForStatus(status: StreamStatusValue): FiredSet['state'] {
+  return status === 'enabled' ? 'queued' : status === 'paused' ? 'held' : 'dropped'
+}
+
+/** The smallest shape a `sub_id` must have to be put in a SET at all, even on purpose. */
+function isSubjectShaped(value: unknown): value is SubjectIdentifier {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { format?: unknown }).format === 'string'
+  )
+}
+
+/** What a fire request produced: the SETs and the catalog's findings about the event. */
+export interface FireResult {
+  sets: FiredSet[]
+  /** Catalog errors (only when `allow_invalid` let an invalid event through) and warnings. */
+  findings: Finding[]
+}
+
+/** The emitter: turns events into stored, signed SETs; `onStored` wakes delivery. */
+export function createEmitter(
+  ctx: CoreContext,
+  outbound: OutboundRepo,
+  onStored: (sets: readonly NewOutboundSet[]) => void
+) {
+  function subjectInStream(stream: StreamRecord, subject: SubjectIdentifier): boolean {
+    // default_subjects ALL: every subject is in every stream (SSF 1.0 §7.1 default_subjects).
+    if (ctx.options.defaultSubjects === 'ALL') return true
+    const explicit = ctx.repos.streams.listSubjects(stream.stream_id)
+    return explicit.some((s) => matchSubject(s.subject, subject))
+  }
+
+  /** Build and sign one SET for a stream (not stored). */
+  async function makeSet(
+    stream: StreamRecord,
+    eventType: string,
+    subId: SubjectIdentifier,
+    payload: Record<string, unknown>,
+    txn: string | undefined,
+    state: FiredSet['state']
+  ): Promise<NewOutboundSet> {
+    const claims = buildSetClaims({
+      iss: stream.config.iss,
+      aud: stream.config.aud,
+      jti: randomUUID(),
+      iat: ctx.clock.now() / 1000,
+      txn,
+      sub_id: subId,
+      eventType,
+      payload
+    })
+    return {
+      jti: claims.jti,
+      stream_id: stream.stream_id,
+      event_type: eventType,
+      token: await signSet(ctx.keys, claims),
+      claims: JSON.stringify(claims),
+      state
+    }
+  }
+
+  function store(sets: readonly NewOutboundSet[]): void {
+    if (sets.length === 0) return
+    outbound.insertMany(sets, ctx.clock.now())
+    onStored(sets)
+  }
+
+  return {
+    /** Fire an event at every matching stream. @see DESIGN.md `POST /api/events` */
+    async fire(input: FireInput): Promise<FireResult> {
+      const claims = input.claims ?? {}
+      // The catalog checks type, subject and claims, naming the JSON path and the rule broken.
+      const check = validateEventForFire(
+        { type: input.type, subject: input.subject, claims },
+        {
+          customTypes: ctx.repos.customEvents.list(),
+          now: Math.floor(ctx.clock.now() / 1000),
+          allowInvalid: input.allow_invalid === true
+        }
+      )
+      assertFireable(check)
+      const eventType = check.uri
+      const subject = input.subject
+      if (!isSubjectShaped(subject))
+        throw new InvalidRequestError(
+          '"subject" must be an object with a "format" member, even for an invalid SET'
+        )
+      let candidates: StreamRecord[]
+      if (input.stream_ids === undefined) candidates = ctx.repos.streams.listAll()
+      else
+        candidates = [...new Set(input.stream_ids)].map((id) => {
+          const s = ctx.repos.streams.get(id)
+          if (!s) throw new NotFoundError(`stream ${id} not found`)
+          return s
+        })
+      const supported = ctx.eventsSupported()
+      const txn = input.txn ?? randomUUID()
+      const sets: NewOutboundSet[] = []
+      for (const stream of candidates) {
+        // SSF's own events are exempt from events_delivered (interop note A24).
+        if (
+          !isSsfEventType(eventType) &&
+          !eventsDelivered(stream.config, supported).includes(eventType)
+        )
+          continue
+        if (!subjectInStream(stream, subject)) continue
+        sets.push(
+          await makeSet(stream, eventType, subject, claims, txn, stateForStatus(stream.status))
+        )
+      }
+      store(sets)
+      return {
+        sets: sets.map((s) => ({ stream_id: s.stream_id, jti: s.jti, state: s.state })),
+        findings: [...check.errors, ...check.warnings]
+      }
+    },
+
+    /**
+     * Emit an SSF stream-management event (verification, stream-updated) to one stream, with
+     * `sub_id` the opaque stream id. @see SSF 1.0 §8.1.4.1, §8.1.5
+     */
+    async emitToStream(
+      stream: StreamRecord,
+      eventType: string,
+      payload: Record<string, unknown>,
+      state: FiredSet['state']
+    ): Promise<FiredSet> {
+      const set = await makeSet(
+        stream,
+        eventType,
+        { format: 'opaque', id: stream.stream_id },
+        payload,
+        undefined,
+        state
+      )
+      store([set])
+      return { stream_id: set.stream_id, jti: set.jti, state: set.state }
+    }
+  }
+}
+
+/** The emitter. */
+export type Emitter = ReturnType<typeof createEmitter>

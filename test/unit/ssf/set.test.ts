@@ -1,0 +1,67 @@
+import { SignJWT, generateKeyPair } from 'jose'
+import { describe, expect, it } from 'vitest'
+import { buildSetClaims, decodeSet } from '../../../src/shared/ssf'
+
+const SR = 'https://schemas.openid.net/secevent/caep/event-type/session-revoked'
+
+describe('buildSetClaims', () => {
+  const input = {
+    iss: 'https://idp.sim.example/',
+    aud: 'https://app.sim.example/',
+    jti: '4b3a2918-0f7e-4d6c-95b4-a39281706f5e',
+    iat: 1767232000.789,
+    txn: 'txn-20260101-0100',
+    sub_id: { format: 'email', email: 'dana@corp.example' },
+    eventType: SR,
+    payload: { initiating_entity: 'admin', event_timestamp: 1767231995 }
+  }
+
+  it('builds the spec example SET (one event, sub_id, iat in whole seconds)', () => {
+    expect(buildSetClaims(input)).toEqual({
+      iss: 'https://idp.sim.example/',
+      aud: 'https://app.sim.example/',
+      iat: 1767232000,
+      jti: '4b3a2918-0f7e-4d6c-95b4-a39281706f5e',
+      txn: 'txn-20260101-0100',
+      sub_id: { format: 'email', email: 'dana@corp.example' },
+      events: { [SR]: { initiating_entity: 'admin', event_timestamp: 1767231995 } }
+    })
+  })
+
+  it('never has sub or exp, omits txn when absent, and copies its inputs', () => {
+    const { txn: _txn, ...noTxn } = input
+    const claims = buildSetClaims({ ...noTxn, aud: ['a', 'b'] })
+    expect(claims).not.toHaveProperty('sub')
+    expect(claims).not.toHaveProperty('exp')
+    expect(claims).not.toHaveProperty('txn')
+    expect(Object.keys(claims.events)).toHaveLength(1)
+    claims.events[SR]!.extra = 1
+    expect(input.payload).not.toHaveProperty('extra')
+  })
+})
+
+describe('decodeSet', () => {
+  it('decodes header, claims and the event type without verifying', async () => {
+    const { privateKey } = await generateKeyPair('ES256')
+    const claims = buildSetClaims({
+      iss: 'i',
+      aud: 'a',
+      jti: 'j',
+      iat: 1,
+      sub_id: { format: 'opaque', id: 'x' },
+      eventType: SR,
+      payload: {}
+    })
+    const token = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1', typ: 'secevent+jwt' })
+      .sign(privateKey)
+    const decoded = decodeSet(token)
+    expect(decoded.header).toEqual({ alg: 'ES256', kid: 'k1', typ: 'secevent+jwt' })
+    expect(decoded.claims).toEqual(claims)
+    expect(decoded.eventType).toBe(SR)
+  })
+
+  it('throws on something that is not a JWT', () => {
+    expect(() => decodeSet('not-a-jwt')).toThrow()
+  })
+})
