@@ -12,7 +12,9 @@ import { requireAdmin, requireLocalSameOrigin } from '../http/control-guard'
 import { notFoundHandler } from '../http/error-handler'
 import * as clients from './clients'
 import * as live from './live'
+import * as oauth from './oauth'
 import * as streams from './streams'
+import * as tenants from './tenants'
 
 /** Version reported by `/api/session`. */
 export const APP_VERSION = '0.1.0'
@@ -35,6 +37,10 @@ export function createApiRouter(ctx: AppContext): Router {
   router.get('/streams/:id', ...streams.getOne(ctx))
   router.post('/streams/:id/status', ...streams.setStatus(ctx))
   router.get('/live', ...live.get(ctx))
+  router.get('/oauth/clients', ...oauth.get(ctx))
+  router.post('/oauth/clients', ...oauth.post(ctx))
+  router.get('/tenants', ...tenants.get(ctx))
+  router.post('/tenants', ...tenants.post(ctx))
   router.use(notFoundHandler)
   return router
 }

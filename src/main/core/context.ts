@@ -2,10 +2,12 @@
  * AppContext: everything handlers and services use, injected (never module singletons).
  * @module
  */
+import type { OAuthServer } from '../oauth/server'
 import type { ClientsRepo } from '../store/clients-repo'
 import type { KeyStore } from '../store/keys'
 import type { Db } from '../store/sqlite'
 import type { StreamsRepo } from '../store/streams-repo'
+import type { TenantsRepo } from '../tenants/tenants-repo'
 import type { StreamsService } from '../transmitter/streams-service'
 import type { Bus } from './bus'
 import type { CoreOptions } from './config'
@@ -23,11 +25,14 @@ export const systemClock: Clock = { now: () => Date.now() }
 export interface Repos {
   clients: ClientsRepo
   streams: StreamsRepo
+  tenants: TenantsRepo
 }
 
 /** Services: the engine's owners of state; HTTP handlers and CLI commands call these. */
 export interface Services {
   streams: StreamsService
+  /** A stream service over another (tenant-scoped) context, with the same delivery hooks. */
+  streamsFor(core: CoreContext): StreamsService
 }
 
 /** The engine's dependencies and state. */
@@ -51,6 +56,10 @@ export interface AppContext {
   allowedHosts: Set<string>
   /** Every event type the Transmitter supports: the catalog plus custom events. */
   eventsSupported(): string[]
+  /** The tenant this context serves; absent = the default tenant (root issuer). */
+  tenant?: string
+  /** The embedded OAuth authorization server (absent in contexts built without one). */
+  oauth?: OAuthServer
 }
 
 /** The context without services: what services themselves are built from. */

@@ -12,9 +12,12 @@ import { handleClientErrors } from '../http/error-handler'
 import { createClientsRepo } from '../store/clients-repo'
 import { openKeyStore } from '../store/keys'
 import { openDatabase } from '../store/sqlite'
-import { createStreamsRepo } from '../store/streams-repo'
+import { DEFAULT_TENANT, createStreamsRepo } from '../store/streams-repo'
 import { noDeliveryHooks } from '../transmitter/delivery-hooks'
 import { createStreamsService } from '../transmitter/streams-service'
+import { createOAuthServer } from '../oauth/server'
+import { createTenantsRouter } from '../tenants/router'
+import { createTenantsRepo } from '../tenants/tenants-repo'
 import { createBus } from './bus'
 import { DEFAULTS, type CoreOptions } from './config'
 import { systemClock, type AppContext, type Clock, type CoreContext } from './context'
@@ -66,7 +69,11 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
   const db = openDatabase(options.dataDir)
   try {
     const keys = await openKeyStore(db, options.signingAlg, clock.now())
-    const repos = { clients: createClientsRepo(db), streams: createStreamsRepo(db) }
+    const repos = {
+      clients: createClientsRepo(db),
+      streams: createStreamsRepo(db),
+      tenants: createTenantsRepo(db)
+    }
     const admin = repos.clients.ensureDefault(options.token, clock.now())
 
     const server = createServer()
@@ -99,12 +106,26 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       allowedHosts,
       eventsSupported: () => [...BUILTIN_EVENT_TYPE_URIS]
     }
+    const oauth = await createOAuthServer(core, repos.tenants, {
+      accessTokenTtl: options.accessTokenTtl
+    })
+    const hooks = noDeliveryHooks
+    // The root issuer serves the default tenant: its management API sees only that tenant's streams.
+    const rootCore: CoreContext = {
+      ...core,
+      oauth,
+      repos: { ...repos, streams: repos.streams.forTenant(DEFAULT_TENANT) }
+    }
     const full: AppContext = {
       ...core,
-      services: { streams: createStreamsService(core, noDeliveryHooks) }
+      oauth,
+      services: {
+        streams: createStreamsService(rootCore, hooks),
+        streamsFor: (scoped) => createStreamsService(scoped, hooks)
+      }
     }
 
-    server.on('request', createApp(full))
+    server.on('request', createApp(full, { routers: [oauth.router, createTenantsRouter(full)] }))
     logger.info(`transmitter issuer ${issuer}`)
 
     let closing: Promise<void> | undefined

@@ -11,7 +11,8 @@ import {
   issuerPath
 } from '../../shared/ssf'
 import type { AppContext } from '../core/context'
-import { requireClient } from '../http/bearer-auth'
+import { requireClient, requireScope } from '../http/bearer-auth'
+import { SCOPE_MANAGE, SCOPE_READ, type SsfScope } from '../oauth/scopes'
 import { jsonBody } from '../http/body'
 import * as metadata from './endpoints/configuration-metadata'
 import * as jwks from './endpoints/jwks'
@@ -30,7 +31,14 @@ interface Route {
   path: string
   auth: boolean
   methods: Partial<Record<Method, Steps>>
+  /**
+   * OAuth scope each method needs (authenticated routes). Unlisted methods: `ssf.read` for GET,
+   * `ssf.manage` for everything else (CAEP Interoperability Profile).
+   */
+  scope?: Partial<Record<Method, SsfScope>>
 }
+
+const READ_MANAGE = { get: SCOPE_READ, post: SCOPE_MANAGE } as const
 
 const P = TRANSMITTER_ENDPOINT_PATHS
 
@@ -47,32 +55,61 @@ export const TRANSMITTER_ROUTES: readonly Route[] = [
       patch: streams.patch,
       put: streams.put,
       delete: streams.del
+    },
+    scope: {
+      get: SCOPE_READ,
+      post: SCOPE_MANAGE,
+      patch: SCOPE_MANAGE,
+      put: SCOPE_MANAGE,
+      delete: SCOPE_MANAGE
     }
   },
-  { name: 'status', path: P.status, auth: true, methods: { get: status.get, post: status.post } },
-  { name: 'add_subject', path: P.addSubject, auth: true, methods: { post: subjectsAdd.post } },
+  {
+    name: 'status',
+    path: P.status,
+    auth: true,
+    methods: { get: status.get, post: status.post },
+    scope: READ_MANAGE
+  },
+  {
+    name: 'add_subject',
+    path: P.addSubject,
+    auth: true,
+    methods: { post: subjectsAdd.post },
+    scope: { post: SCOPE_MANAGE }
+  },
   {
     name: 'remove_subject',
     path: P.removeSubject,
     auth: true,
-    methods: { post: subjectsRemove.post }
+    methods: { post: subjectsRemove.post },
+    scope: { post: SCOPE_MANAGE }
   },
-  { name: 'verification', path: P.verification, auth: true, methods: { post: verification.post } }
+  {
+    name: 'verification',
+    path: P.verification,
+    auth: true,
+    methods: { post: verification.post },
+    scope: { post: SCOPE_MANAGE }
+  }
 ]
 
 function mount(router: Router, ctx: AppContext, routes: readonly Route[]): void {
   const auth = requireClient(ctx)
   for (const route of routes) {
+    // `subjects:add` is a literal colon, not an express route parameter.
+    const path = route.path.replace(/:/g, '\\:')
     const allowed = Object.keys(route.methods).map((m) => m.toUpperCase())
     for (const [method, steps] of Object.entries(route.methods) as [Method, Steps][]) {
+      const scope = route.scope?.[method] ?? (method === 'get' ? SCOPE_READ : SCOPE_MANAGE)
       const chain = [
-        ...(route.auth ? [auth] : []),
+        ...(route.auth ? [auth, requireScope(scope)] : []),
         ...(method === 'get' || method === 'delete' ? [] : [jsonBody]),
         ...steps(ctx)
       ]
-      router[method](route.path, ...chain)
+      router[method](path, ...chain)
     }
-    router.all(route.path, (req) => {
+    router.all(path, (req) => {
       throw new MethodNotAllowedError(req.method, allowed)
     })
   }

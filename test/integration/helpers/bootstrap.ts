@@ -6,7 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { silentLogger } from '../../../src/main/core/logger'
-import { startCore, type RunningCore, type StartOptions } from '../../../src/main/core/start'
+import {
+  startCore,
+  type CoreDeps,
+  type RunningCore,
+  type StartOptions
+} from '../../../src/main/core/start'
 
 /** A fetch that only reaches loopback: tests never touch the real network. */
 export const loopbackFetch: typeof fetch = (input, init) => {
@@ -34,11 +39,12 @@ export interface TestEngine {
 
 export async function startTestEngine(
   options: Partial<StartOptions> = {},
-  dataDir = tempDataDir()
+  dataDir = tempDataDir(),
+  deps: CoreDeps = {}
 ): Promise<TestEngine> {
   const core = await startCore(
     { port: 0, host: '127.0.0.1', token: 'test-admin-token', ...options, dataDir },
-    { logger: silentLogger, fetch: loopbackFetch }
+    { logger: silentLogger, fetch: loopbackFetch, ...deps }
   )
   return {
     core,
