@@ -120,10 +120,20 @@ export function createInteractionRouter(deps: InteractionDeps): Router {
     const tenant = bound ?? parsed.data.tenant ?? DEFAULT_TENANT
     if (!tenants.exists(tenant) || (bound !== undefined && tenant !== bound))
       throw new InvalidRequestError(`unknown tenant "${tenant}"`)
+    const requestedTenant = tenantOfResource(resourceParam)
+    if (requestedTenant !== undefined && requestedTenant !== tenant)
+      throw new InvalidRequestError(
+        `the client asked for tenant "${requestedTenant}" (resource); approve that tenant or deny`
+      )
     const target = resourceParam ?? (bound === undefined ? resource : tenantIssuer(resource, bound))
     const accountId = tenantAdminAccount(tenant)
     const grant = new provider.Grant({ accountId, clientId: client.clientId })
-    if (scopes.length > 0) grant.addResourceScope(target, scopes.join(' '))
+    if (scopes.length > 0) {
+      // ssf.* are registered AS scopes (so client `scope` metadata restricts them) and resource
+      // scopes of the Transmitter: the grant must cover both views.
+      grant.addOIDCScope(scopes.join(' '))
+      grant.addResourceScope(target, scopes.join(' '))
+    }
     const grantId = await grant.save()
     await provider.interactionFinished(
       req,

@@ -61,3 +61,41 @@ export function peekClaims(jwt: string): Record<string, unknown> {
 
 /** A minimal poll-delivery create body. */
 export const POLL_STREAM = { delivery: { method: 'urn:ietf:rfc:8936' } }
+
+/** A tiny cookie jar for driving the browser flow with fetch. */
+export class CookieJar {
+  private readonly cookies = new Map<string, string>()
+
+  /** Remember the cookies a response sets (expired ones are dropped). */
+  store(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';')
+      const eq = pair.indexOf('=')
+      if (eq <= 0) continue
+      const name = pair.slice(0, eq).trim()
+      const value = pair.slice(eq + 1).trim()
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name)
+      else this.cookies.set(name, value)
+    }
+  }
+
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  /** GET/POST without following redirects, sending and storing cookies. */
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers)
+    headers.set('Cookie', this.header())
+    const res = await fetch(url, { ...init, headers, redirect: 'manual' })
+    this.store(res)
+    return res
+  }
+}
+
+/** A PKCE verifier and its S256 challenge. */
+export async function pkcePair(): Promise<{ verifier: string; challenge: string }> {
+  const { randomBytes, createHash } = await import('node:crypto')
+  const verifier = randomBytes(32).toString('base64url')
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') }
+}
