@@ -11,6 +11,7 @@ import { jsonBody } from '../http/body'
 import { requireAdmin, requireLocalSameOrigin } from '../http/control-guard'
 import { notFoundHandler } from '../http/error-handler'
 import * as clients from './clients'
+import * as consents from './consents'
 import * as live from './live'
 import * as oauth from './oauth'
 import * as streams from './streams'
@@ -41,6 +42,10 @@ export function createApiRouter(ctx: AppContext): Router {
   router.post('/oauth/clients', ...oauth.post(ctx))
   router.get('/tenants', ...tenants.get(ctx))
   router.post('/tenants', ...tenants.post(ctx))
+  router.get('/consents', ...consents.list(ctx))
+  router.post('/consents', ...consents.grant(ctx))
+  router.delete('/consents/:id', ...consents.revoke(ctx))
+  router.put('/streams/:id/consent', ...consents.setRequired(ctx))
   router.use(notFoundHandler)
   return router
 }

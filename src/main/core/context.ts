@@ -7,6 +7,7 @@ import type { ClientsRepo } from '../store/clients-repo'
 import type { KeyStore } from '../store/keys'
 import type { Db } from '../store/sqlite'
 import type { StreamsRepo } from '../store/streams-repo'
+import type { ConsentsService } from '../tenants/consents'
 import type { TenantsRepo } from '../tenants/tenants-repo'
 import type { StreamsService } from '../transmitter/streams-service'
 import type { Bus } from './bus'
@@ -33,6 +34,8 @@ export interface Services {
   streams: StreamsService
   /** A stream service over another (tenant-scoped) context, with the same delivery hooks. */
   streamsFor(core: CoreContext): StreamsService
+  /** Subject consent (consent-required streams); delivery asks `allows(stream, subject)`. */
+  consents: ConsentsService
 }
 
 /** The engine's dependencies and state. */

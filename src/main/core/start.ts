@@ -16,6 +16,8 @@ import { DEFAULT_TENANT, createStreamsRepo } from '../store/streams-repo'
 import { noDeliveryHooks } from '../transmitter/delivery-hooks'
 import { createStreamsService } from '../transmitter/streams-service'
 import { createOAuthServer } from '../oauth/server'
+import { createConsentsService } from '../tenants/consents'
+import { createConsentRouter } from '../tenants/consent-page'
 import { createTenantsRouter } from '../tenants/router'
 import { createTenantsRepo } from '../tenants/tenants-repo'
 import { createBus } from './bus'
@@ -110,22 +112,32 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       accessTokenTtl: options.accessTokenTtl
     })
     const hooks = noDeliveryHooks
+    const consents = createConsentsService(db, repos.streams, core.bus, clock)
     // The root issuer serves the default tenant: its management API sees only that tenant's streams.
     const rootCore: CoreContext = {
       ...core,
       oauth,
-      repos: { ...repos, streams: repos.streams.forTenant(DEFAULT_TENANT) }
+      repos: {
+        ...repos,
+        streams: consents.consentAware(repos.streams.forTenant(DEFAULT_TENANT))
+      }
     }
     const full: AppContext = {
       ...core,
       oauth,
       services: {
         streams: createStreamsService(rootCore, hooks),
-        streamsFor: (scoped) => createStreamsService(scoped, hooks)
+        streamsFor: (scoped) => createStreamsService(scoped, hooks),
+        consents
       }
     }
 
-    server.on('request', createApp(full, { routers: [oauth.router, createTenantsRouter(full)] }))
+    server.on(
+      'request',
+      createApp(full, {
+        routers: [oauth.router, createTenantsRouter(full), createConsentRouter(full)]
+      })
+    )
     logger.info(`transmitter issuer ${issuer}`)
 
     let closing: Promise<void> | undefined

@@ -21,7 +21,10 @@ export function tenantContext(ctx: AppContext, tenantId: string): AppContext {
     ...rest,
     issuer: tenantIssuer(ctx.issuer, tenantId),
     tenant: tenantId,
-    repos: { ...ctx.repos, streams: ctx.repos.streams.forTenant(tenantId) }
+    repos: {
+      ...ctx.repos,
+      streams: services.consents.consentAware(ctx.repos.streams.forTenant(tenantId))
+    }
   }
   return { ...core, services: { ...services, streams: services.streamsFor(core) } }
 }

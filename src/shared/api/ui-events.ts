@@ -13,6 +13,8 @@ export type UiEvent =
   | { type: 'stream.subjects'; stream_id: string }
   | { type: 'stream.verification'; stream_id: string; state?: string }
   | { type: 'client.created'; client_id: string }
+  | { type: 'tenant.created'; tenant_id: string }
+  | { type: 'consent.changed'; consent_id: string; tenant: string; granted: boolean }
 
 /** The `type` of any {@link UiEvent}. */
 export type UiEventType = UiEvent['type']
