@@ -20,6 +20,7 @@ import { loadAsSecrets } from './as-keys'
 import { tenantOfAccount } from './accounts'
 import { escapeHtml } from './html'
 import { createInteractionRouter } from './interactions'
+import { createProtectedResourceRouter } from './protected-resource'
 import { SSF_SCOPES } from './scopes'
 import { createSqliteAdapter } from './sqlite-adapter'
 
@@ -220,6 +221,7 @@ export async function createOAuthServer(
     req.url = '/.well-known/openid-configuration'
     callback(req, res)
   })
+  router.use(createProtectedResourceRouter(resource, issuer, tenants))
   router.use(
     `${OAUTH_MOUNT}/interaction`,
     express.urlencoded({ extended: false, limit: '16kb' }),

@@ -9,6 +9,7 @@
 import { Router } from 'express'
 import { NotFoundError, SSF_WELL_KNOWN_PATH, issuerPath } from '../../shared/ssf'
 import type { AppContext, CoreContext } from '../core/context'
+import { notFoundHandler } from '../http/error-handler'
 import { createTransmitterRouter, type TransmitterRoute } from '../transmitter/router'
 import { TENANT_ID_PATTERN, tenantIssuer } from './tenants-repo'
 
@@ -48,7 +49,10 @@ export function createTenantsRouter(
       tenantRouter = createTransmitterRouter(tenantContext(ctx, id), extraRoutes)
       routers.set(id, tenantRouter)
     }
-    tenantRouter(req, res, next)
+    // Anything else below a tenant's issuer is a JSON 404, never the UI's SPA fallback.
+    tenantRouter(req, res, (err?: unknown) =>
+      err === undefined ? notFoundHandler(req, res, next) : next(err)
+    )
   })
   return router
 }

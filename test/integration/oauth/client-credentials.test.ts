@@ -55,6 +55,18 @@ describe('authorization server metadata (RFC 8414)', () => {
     expect(md.scopes_supported).toEqual(expect.arrayContaining(['ssf.read', 'ssf.manage']))
   })
 
+  it('publishes RFC 9728 protected-resource metadata naming the AS and the scopes', async () => {
+    const res = await fetch(`${engine.url}/.well-known/oauth-protected-resource`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({
+      resource: engine.url,
+      authorization_servers: [`${engine.url}/oauth`],
+      scopes_supported: ['ssf.read', 'ssf.manage'],
+      bearer_methods_supported: ['header'],
+      resource_name: 'SSF Transmitter'
+    })
+  })
+
   it('leaves the Transmitter metadata advertising OAuth 2.0 (urn:ietf:rfc:6749)', async () => {
     const md = (await (await fetch(`${engine.url}/.well-known/ssf-configuration`)).json()) as {
       authorization_schemes: unknown

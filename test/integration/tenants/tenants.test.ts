@@ -70,6 +70,17 @@ describe('a tenant is an issuer with a path (SSF 1.0 §7.2)', () => {
     expect((await fetch(`${base}/ssf/jwks`)).status).toBe(200)
   })
 
+  it('publishes RFC 9728 metadata per tenant', async () => {
+    const res = await fetch(`${engine.url}/.well-known/oauth-protected-resource/t/acme`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({
+      resource: `${engine.url}/t/acme`,
+      authorization_servers: [`${engine.url}/oauth`]
+    })
+    const missing = await fetch(`${engine.url}/.well-known/oauth-protected-resource/t/nope`)
+    expect(missing.status).toBe(404)
+  })
+
   it('keeps the root issuer for the default tenant', async () => {
     const md = (await (await fetch(`${engine.url}/.well-known/ssf-configuration`)).json()) as {
       issuer: string
@@ -80,8 +91,10 @@ describe('a tenant is an issuer with a path (SSF 1.0 §7.2)', () => {
   test.each([
     ['/.well-known/ssf-configuration/t/nope'],
     ['/t/nope/ssf/streams'],
-    ['/t/NOPE/ssf/jwks']
-  ])('an unknown tenant is a JSON 404: %s', async (path) => {
+    ['/t/NOPE/ssf/jwks'],
+    ['/t/acme/ssf/unknown'],
+    ['/t/acme']
+  ])('an unknown tenant or path is a JSON 404: %s', async (path) => {
     const res = await engine.call('GET', path)
     expect(res.status).toBe(404)
     expect(await res.json()).toMatchObject({ err: 'not_found' })
