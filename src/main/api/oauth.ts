@@ -5,6 +5,7 @@
  */
 import type { RequestHandler } from 'express'
 import { z } from 'zod'
+import type { CreateOAuthClientResponse } from '../../shared/api/contract'
 import { InvalidRequestError, parseWith, requireJsonObject } from '../../shared/ssf'
 import type { AppContext } from '../core/context'
 import type { OAuthServer } from '../oauth/server'
@@ -56,12 +57,13 @@ export const post = (ctx: AppContext): RequestHandler[] => [
       input.token_endpoint_auth_method = body.token_endpoint_auth_method
     const oauth = oauthOf(ctx)
     const client = await oauth.registerClient(input)
-    res.status(201).json({
+    const out: CreateOAuthClientResponse = {
       ...client,
       issuer: oauth.issuer,
       token_endpoint: `${oauth.issuer}/token`,
       authorization_endpoint: `${oauth.issuer}/auth`
-    })
+    }
+    res.status(201).json(out)
   }
 ]
 

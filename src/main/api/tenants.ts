@@ -4,20 +4,11 @@
  */
 import type { RequestHandler } from 'express'
 import { z } from 'zod'
+import type { TenantView } from '../../shared/api/contract'
 import { ConflictError, discoveryUrl, parseWith, requireJsonObject } from '../../shared/ssf'
 import type { AppContext } from '../core/context'
 import { DEFAULT_TENANT } from '../store/streams-repo'
 import { TENANT_ID_PATTERN, tenantIssuer } from '../tenants/tenants-repo'
-
-/** A tenant as the control API shows it. */
-export interface TenantView {
-  tenant_id: string
-  name: string
-  issuer: string
-  metadata_url: string
-  is_default: boolean
-  created_at?: number
-}
 
 const createTenantSchema = z.strictObject({
   tenant_id: z

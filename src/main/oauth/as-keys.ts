@@ -43,7 +43,13 @@ export async function loadAsSecrets(db: Db): Promise<AsSecrets> {
   let signingJwk: (JWK & { kid: string }) | undefined
   const stored = read.get(KEY_META)
   if (stored) {
-    const parsed = privateRsaJwk.safeParse(JSON.parse(stored.value))
+    let value: unknown
+    try {
+      value = JSON.parse(stored.value)
+    } catch {
+      value = undefined // a damaged row is replaced by a fresh key below
+    }
+    const parsed = privateRsaJwk.safeParse(value)
     if (parsed.success) signingJwk = { ...parsed.data, alg: 'RS256', use: 'sig' }
   }
   if (!signingJwk) {

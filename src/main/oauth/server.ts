@@ -12,6 +12,7 @@ import express, { Router, type Request, type Response } from 'express'
 import { errors as jose, importJWK, jwtVerify } from 'jose'
 import Provider, { errors, type ClientMetadata, type Configuration } from 'oidc-provider'
 import { z } from 'zod'
+import type { OAuthClientView } from '../../shared/api/contract'
 import { InvalidRequestError, UnauthorizedError } from '../../shared/ssf'
 import type { CoreContext } from '../core/context'
 import { DEFAULT_TENANT } from '../store/streams-repo'
@@ -45,17 +46,6 @@ export interface RegisterClientInput {
   scope?: string
   tenant?: string
   token_endpoint_auth_method?: 'client_secret_basic' | 'client_secret_post' | 'none'
-}
-
-/** A registered OAuth client as the control API shows it. */
-export interface OAuthClientView {
-  client_id: string
-  client_name: string
-  grant_types: string[]
-  redirect_uris: string[]
-  scope: string
-  token_endpoint_auth_method: string
-  tenant?: string
 }
 
 /** The running authorization server. */

@@ -8,5 +8,10 @@ export const API_PATHS = {
   streams: '/api/streams',
   stream: (id: string) => `/api/streams/${encodeURIComponent(id)}`,
   streamStatus: (id: string) => `/api/streams/${encodeURIComponent(id)}/status`,
-  live: '/api/live'
+  live: '/api/live',
+  tenants: '/api/tenants',
+  oauthClients: '/api/oauth/clients',
+  consents: '/api/consents',
+  consent: (id: string) => `/api/consents/${encodeURIComponent(id)}`,
+  streamConsent: (id: string) => `/api/streams/${encodeURIComponent(id)}/consent`
 } as const
