@@ -53,7 +53,14 @@ export function createInteractionRouter(deps: InteractionDeps): Router {
   const router = Router()
 
   async function load(req: Parameters<Provider['interactionDetails']>[0], res: Response) {
-    const details = await provider.interactionDetails(req, res)
+    let details: Awaited<ReturnType<Provider['interactionDetails']>>
+    try {
+      details = await provider.interactionDetails(req, res)
+    } catch {
+      throw new InvalidRequestError(
+        'this authorization request has expired or its cookie is missing; start it again'
+      )
+    }
     const clientId = details.params['client_id']
     const client = typeof clientId === 'string' ? await provider.Client.find(clientId) : undefined
     if (!client) throw new InvalidRequestError('the authorization request names no known client')

@@ -172,4 +172,19 @@ describe('authorization-code grant with PKCE and tenant-administrator consent', 
     expect(res.status).toBe(400)
     expect(await res.json()).toMatchObject({ error: 'invalid_grant' })
   })
+
+  it('a consent page without its interaction cookie is a JSON 400, not a crash', async () => {
+    const { action } = await startAuthorization({
+      scope: 'ssf.read',
+      code_challenge: (await pkcePair()).challenge,
+      code_challenge_method: 'S256'
+    })
+    const res = await fetch(action, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'decision=approve&tenant=acme'
+    })
+    expect(res.status).toBe(400)
+    expect(await res.json()).toMatchObject({ err: 'invalid_request' })
+  })
 })
