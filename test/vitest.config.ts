@@ -16,7 +16,9 @@ export default defineConfig({
           root,
           include: ['test/integration/**/*.test.ts'],
           testTimeout: 30_000,
-          hookTimeout: 30_000
+          hookTimeout: 30_000,
+          // Event-driven waits, not sleeps: generous so a loaded 2-core machine never flakes.
+          expect: { poll: { timeout: 10_000 } }
         }
       },
       {
@@ -26,6 +28,7 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts', 'test/electron/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false
         }
       }

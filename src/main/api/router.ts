@@ -11,12 +11,15 @@ import { jsonBody, limitJsonDepth } from '../http/body'
 import { requireAdmin, requireLocalSameOrigin } from '../http/control-guard'
 import { notFoundHandler } from '../http/error-handler'
 import * as clients from './clients'
+import * as consents from './consents'
 import * as eventTypes from './event-types'
 import * as events from './events'
 import * as live from './live'
+import * as oauth from './oauth'
 import { createReceiversApiRouter } from './receivers'
 import * as streams from './streams'
 import { createUiStreamsRouter } from './ui-streams'
+import * as tenants from './tenants'
 
 /** Version reported by `/api/session`. */
 export const APP_VERSION = '0.1.0'
@@ -43,6 +46,14 @@ export function createApiRouter(ctx: AppContext): Router {
   router.use('/receivers', createReceiversApiRouter(ctx))
   router.use(createUiStreamsRouter(ctx))
   router.post('/events', ...events.post(ctx))
+  router.get('/oauth/clients', ...oauth.get(ctx))
+  router.post('/oauth/clients', ...oauth.post(ctx))
+  router.get('/tenants', ...tenants.get(ctx))
+  router.post('/tenants', ...tenants.post(ctx))
+  router.get('/consents', ...consents.list(ctx))
+  router.post('/consents', ...consents.grant(ctx))
+  router.delete('/consents/:id', ...consents.revoke(ctx))
+  router.put('/streams/:id/consent', ...consents.setRequired(ctx))
   router.use(notFoundHandler)
   return router
 }

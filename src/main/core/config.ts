@@ -45,6 +45,8 @@ export interface CoreOptions {
   /** Folder of the built UI (out/renderer); absent = no UI. */
   uiDir?: string
   quiet: boolean
+  /** Lifetime of access tokens from the embedded authorization server, seconds (default 3600). */
+  accessTokenTtl?: number
 }
 
 /** Default options, before argv and env. */

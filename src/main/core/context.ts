@@ -3,12 +3,15 @@
  * @module
  */
 import type { ReceiverService } from '../receiver/service'
+import type { OAuthServer } from '../oauth/server'
 import type { ClientsRepo } from '../store/clients-repo'
 import type { CustomEventsRepo } from '../store/custom-events-repo'
 import type { KeyStore } from '../store/keys'
 import type { Db } from '../store/sqlite'
 import type { StreamsRepo } from '../store/streams-repo'
 import type { DeliveryService } from '../transmitter/delivery/service'
+import type { ConsentsService } from '../tenants/consents'
+import type { TenantsRepo } from '../tenants/tenants-repo'
 import type { StreamsService } from '../transmitter/streams-service'
 import type { Bus } from './bus'
 import type { CoreOptions } from './config'
@@ -27,6 +30,7 @@ export interface Repos {
   clients: ClientsRepo
   streams: StreamsRepo
   customEvents: CustomEventsRepo
+  tenants: TenantsRepo
 }
 
 /** Services: the engine's owners of state; HTTP handlers and CLI commands call these. */
@@ -34,6 +38,10 @@ export interface Services {
   streams: StreamsService
   receivers: ReceiverService
   delivery: DeliveryService
+  /** A stream service over another (tenant-scoped) context, with the same delivery hooks. */
+  streamsFor(core: CoreContext): StreamsService
+  /** Subject consent (consent-required streams); delivery asks `allows(stream, subject)`. */
+  consents: ConsentsService
 }
 
 /** The engine's dependencies and state. */
@@ -57,6 +65,10 @@ export interface AppContext {
   allowedHosts: Set<string>
   /** Every event type the Transmitter supports: the catalog plus custom events. */
   eventsSupported(): string[]
+  /** The tenant this context serves; absent = the default tenant (root issuer). */
+  tenant?: string
+  /** The embedded OAuth authorization server (absent in contexts built without one). */
+  oauth?: OAuthServer
 }
 
 /** The context without services: what services themselves are built from. */

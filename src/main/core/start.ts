@@ -14,12 +14,17 @@ import { createClientsRepo } from '../store/clients-repo'
 import { createCustomEventsRepo } from '../store/custom-events-repo'
 import { openKeyStore } from '../store/keys'
 import { openDatabase } from '../store/sqlite'
-import { createStreamsRepo } from '../store/streams-repo'
+import { DEFAULT_TENANT, createStreamsRepo } from '../store/streams-repo'
 import { createDeliveryService } from '../transmitter/delivery/service'
 import { POLL_ROUTE } from '../transmitter/endpoints/poll'
 import { createStreamsService } from '../transmitter/streams-service'
 import { createReceiverRouter } from '../receiver/router'
 import { createReceiverService } from '../receiver/service'
+import { createOAuthServer } from '../oauth/server'
+import { createConsentsService } from '../tenants/consents'
+import { createConsentRouter } from '../tenants/consent-page'
+import { createTenantsRouter } from '../tenants/router'
+import { createTenantsRepo } from '../tenants/tenants-repo'
 import { createBus } from './bus'
 import { DEFAULTS, type CoreOptions } from './config'
 import { systemClock, type AppContext, type Clock, type CoreContext } from './context'
@@ -74,7 +79,8 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
     const repos = {
       clients: createClientsRepo(db),
       streams: createStreamsRepo(db),
-      customEvents: createCustomEventsRepo(db)
+      customEvents: createCustomEventsRepo(db),
+      tenants: createTenantsRepo(db)
     }
     const admin = repos.clients.ensureDefault(options.token, clock.now())
 
@@ -108,11 +114,32 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       allowedHosts,
       eventsSupported: () => eventTypeUris(repos.customEvents.list())
     }
-    const delivery = createDeliveryService(core, deps.fetch ?? createNodeFetch())
+    const oauth = await createOAuthServer(core, repos.tenants, {
+      accessTokenTtl: options.accessTokenTtl
+    })
+    const consents = createConsentsService(db, repos.streams, core.bus, clock)
+    const delivery = createDeliveryService(
+      core,
+      deps.fetch ?? createNodeFetch(),
+      (stream, subject) => consents.allows(stream, subject)
+    )
+    const hooks = delivery.hooks
+    // The root issuer serves the default tenant: its management API sees only that tenant's streams.
+    const rootCore: CoreContext = {
+      ...core,
+      oauth,
+      repos: {
+        ...repos,
+        streams: consents.consentAware(repos.streams.forTenant(DEFAULT_TENANT))
+      }
+    }
     const full: AppContext = {
       ...core,
+      oauth,
       services: {
-        streams: createStreamsService(core, delivery.hooks),
+        streams: createStreamsService(rootCore, hooks),
+        streamsFor: (scoped) => createStreamsService(scoped, hooks),
+        consents,
         delivery,
         receivers: createReceiverService(core)
       }
@@ -120,7 +147,15 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
 
     server.on(
       'request',
-      createApp(full, { transmitterRoutes: [POLL_ROUTE], routers: [createReceiverRouter(full)] })
+      createApp(full, {
+        transmitterRoutes: [POLL_ROUTE],
+        routers: [
+          createReceiverRouter(full),
+          oauth.router,
+          createTenantsRouter(full, [POLL_ROUTE]),
+          createConsentRouter(full)
+        ]
+      })
     )
     logger.info(`transmitter issuer ${issuer}`)
 

@@ -1,18 +1,42 @@
 /**
  * Management-API authorization: `Authorization: Bearer <token>` → the client that owns it
- * (RFC 6750 challenges on failure; tokens in the query string are refused).
+ * (RFC 6750 challenges on failure; tokens in the query string are refused). A token is either a
+ * static client token (every scope, every tenant) or a JWT access token from the embedded
+ * authorization server (its scopes; bound to one tenant for tenant-level authorization).
+ * @see SSF 1.0 §7.1.1, RFC 6750 §3.1, CAEP Interoperability Profile §"OAuth"
  * @module
  */
 import type { Request, RequestHandler, Response } from 'express'
-import { InvalidRequestError, UnauthorizedError } from '../../shared/ssf'
+import {
+  ForbiddenError,
+  InvalidRequestError,
+  NotFoundError,
+  UnauthorizedError
+} from '../../shared/ssf'
 import type { AppContext } from '../core/context'
+import { SSF_SCOPES, scopeSatisfies, type SsfScope } from '../oauth/scopes'
 import type { ClientRecord } from '../store/clients-repo'
+import { DEFAULT_TENANT } from '../store/streams-repo'
+
+/** How a request was authorized. */
+export interface AuthInfo {
+  via: 'static' | 'oauth'
+  scopes: ReadonlySet<string>
+  /** The one tenant the credential is bound to; absent = host-level (every tenant). */
+  tenant?: string
+}
 
 declare module 'express-serve-static-core' {
   interface Locals {
     client?: ClientRecord
+    auth?: AuthInfo
   }
 }
+
+/** A compact JWS (three base64url parts) rather than an opaque static token. */
+const looksLikeJwt = (token: string): boolean => /^[\w-]+\.[\w-]+\.[\w-]*$/.test(token)
+
+const ALL_SCOPES: ReadonlySet<string> = new Set(SSF_SCOPES)
 
 /** The bearer token of a request, or undefined when there is none. */
 export function bearerToken(req: Request): string | undefined {
@@ -24,9 +48,12 @@ export function bearerToken(req: Request): string | undefined {
   return match[1]
 }
 
-/** Require a valid client token; sets `res.locals.client`. */
+/**
+ * Require a valid client token; sets `res.locals.client` and `res.locals.auth`. A credential
+ * bound to another tenant than the one this context serves gets 404, as if nothing were here.
+ */
 export function requireClient(ctx: AppContext): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     // The CAEP Interop Profile forbids query-string tokens: one there is never read. With a header
     // as well it is two methods at once (RFC 6750 §3.1 invalid_request, 400); alone it is no
     // credential at all (401).
@@ -43,9 +70,40 @@ export function requireClient(ctx: AppContext): RequestHandler {
           : 'a bearer token is required',
         false
       )
-    const client = ctx.repos.clients.findByToken(token)
-    if (!client) throw new UnauthorizedError('the bearer token is not valid', true)
-    res.locals.client = client
+    const staticClient = ctx.repos.clients.findByToken(token)
+    if (staticClient) {
+      res.locals.client = staticClient
+      res.locals.auth = { via: 'static', scopes: ALL_SCOPES }
+    } else if (ctx.oauth && looksLikeJwt(token)) {
+      const info = await ctx.oauth.verifyAccessToken(token, ctx.clock.now())
+      const client = ctx.repos.clients.get(info.client_id)
+      if (!client) throw new UnauthorizedError('the access token names an unknown client', true)
+      res.locals.client = client
+      res.locals.auth =
+        info.tenant === undefined
+          ? { via: 'oauth', scopes: info.scopes }
+          : { via: 'oauth', scopes: info.scopes, tenant: info.tenant }
+    } else throw new UnauthorizedError('the bearer token is not valid', true)
+    const bound = res.locals.auth.tenant
+    if (bound !== undefined && bound !== (ctx.tenant ?? DEFAULT_TENANT))
+      throw new NotFoundError(`no endpoint ${req.method} ${req.path} for this token's tenant`)
+    next()
+  }
+}
+
+/**
+ * Require an OAuth scope (after {@link requireClient}): 403 `insufficient_scope` with an
+ * RFC 6750 challenge otherwise. Static tokens carry every scope.
+ * @see RFC 6750 §3.1
+ */
+export function requireScope(scope: SsfScope): RequestHandler {
+  return (_req, res, next) => {
+    const auth = res.locals.auth
+    if (!auth) throw new UnauthorizedError('a bearer token is required', false)
+    if (!scopeSatisfies(auth.scopes, scope))
+      throw new ForbiddenError(`this operation needs the "${scope}" scope`, 'insufficient_scope', {
+        'WWW-Authenticate': `Bearer error="insufficient_scope", scope="${scope}"`
+      })
     next()
   }
 }

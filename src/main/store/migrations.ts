@@ -183,5 +183,41 @@ export const MIGRATIONS: readonly Migration[] = [
         received_at INTEGER NOT NULL
       );
     `
+  },
+  {
+    version: 5,
+    name: 'tenants-oauth-consent',
+    sql: `
+      CREATE TABLE tenants (
+        tenant_id   TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        created_at  INTEGER NOT NULL
+      );
+      ALTER TABLE streams ADD COLUMN tenant TEXT NOT NULL DEFAULT 'default';
+      ALTER TABLE streams ADD COLUMN consent_required INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX streams_by_tenant ON streams(tenant, client_id, created_at);
+      CREATE TABLE oauth_store (
+        model       TEXT NOT NULL,
+        id          TEXT NOT NULL,
+        payload     TEXT NOT NULL,
+        grant_id    TEXT,
+        user_code   TEXT,
+        uid         TEXT,
+        expires_at  INTEGER,
+        PRIMARY KEY (model, id)
+      );
+      CREATE INDEX oauth_store_grant ON oauth_store(grant_id);
+      CREATE INDEX oauth_store_uid ON oauth_store(uid);
+      CREATE TABLE subject_consents (
+        consent_id  TEXT PRIMARY KEY,
+        tenant      TEXT NOT NULL,
+        subject_key TEXT NOT NULL,
+        subject     TEXT NOT NULL,
+        client_id   TEXT,
+        granted_at  INTEGER NOT NULL,
+        revoked_at  INTEGER
+      );
+      CREATE INDEX subject_consents_by_subject ON subject_consents(tenant, subject_key);
+    `
   }
 ]

@@ -27,7 +27,14 @@ export interface StreamRecord {
   created_at: number
   updated_at: number
   last_verification_at?: number
+  /** The tenant the stream lives in (absent on insert = the default tenant). */
+  tenant?: string
+  /** Subjects need the user's consent before events about them flow (subject consent). */
+  consent_required?: boolean
 }
+
+/** Id of the tenant that keeps the root issuer. */
+export const DEFAULT_TENANT = 'default'
 
 /** A subject in a stream. */
 export interface StreamSubjectRecord {
@@ -45,6 +52,8 @@ interface StreamRow {
   created_at: number
   updated_at: number
   last_verification_at: number | null
+  tenant: string
+  consent_required: number
 }
 
 const STATUSES = new Set<string>(['enabled', 'paused', 'disabled'])
@@ -56,7 +65,9 @@ function toRecord(row: StreamRow): StreamRecord {
     config: JSON.parse(row.config) as StoredStreamConfig,
     status: STATUSES.has(row.status) ? (row.status as StreamStatusValue) : 'disabled',
     created_at: row.created_at,
-    updated_at: row.updated_at
+    updated_at: row.updated_at,
+    tenant: row.tenant,
+    consent_required: row.consent_required === 1
   }
   if (row.reason !== null) record.reason = row.reason
   if (row.last_verification_at !== null) record.last_verification_at = row.last_verification_at
@@ -66,8 +77,8 @@ function toRecord(row: StreamRow): StreamRecord {
 /** Data access for streams and their subjects. */
 export function createStreamsRepo(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO streams (stream_id, client_id, config, status, reason, created_at, updated_at)
-     VALUES (@stream_id, @client_id, @config, @status, @reason, @created_at, @updated_at)`
+    `INSERT INTO streams (stream_id, client_id, config, status, reason, created_at, updated_at, tenant, consent_required)
+     VALUES (@stream_id, @client_id, @config, @status, @reason, @created_at, @updated_at, @tenant, @consent_required)`
   )
   const byId = db.prepare<[string], StreamRow>('SELECT * FROM streams WHERE stream_id = ?')
   const byClient = db.prepare<[string], StreamRow>(
@@ -95,11 +106,17 @@ export function createStreamsRepo(db: Db) {
   const deleteSubject = db.prepare(
     'DELETE FROM stream_subjects WHERE stream_id = ? AND subject_key = ?'
   )
+  const byTenantClient = db.prepare<[string, string], StreamRow>(
+    'SELECT * FROM streams WHERE tenant = ? AND client_id = ? ORDER BY created_at, stream_id'
+  )
+  const setConsentRequired = db.prepare(
+    'UPDATE streams SET consent_required = ?, updated_at = ? WHERE stream_id = ?'
+  )
   const subjectsOf = db.prepare<[string], { subject: string; verified: number; added_at: number }>(
     'SELECT subject, verified, added_at FROM stream_subjects WHERE stream_id = ? ORDER BY added_at, subject_key'
   )
 
-  return {
+  const base = {
     insert(record: StreamRecord): void {
       insert.run({
         stream_id: record.stream_id,
@@ -108,7 +125,9 @@ export function createStreamsRepo(db: Db) {
         status: record.status,
         reason: record.reason ?? null,
         created_at: record.created_at,
-        updated_at: record.updated_at
+        updated_at: record.updated_at,
+        tenant: record.tenant ?? DEFAULT_TENANT,
+        consent_required: record.consent_required === true ? 1 : 0
       })
     },
     get(streamId: string): StreamRecord | undefined {
@@ -165,8 +184,39 @@ export function createStreamsRepo(db: Db) {
         verified: r.verified === 1,
         added_at: r.added_at
       }))
+    },
+    /** Turn the subject-consent requirement of a stream on or off. */
+    setConsentRequired(streamId: string, required: boolean, now: number): boolean {
+      return setConsentRequired.run(required ? 1 : 0, now, streamId).changes > 0
     }
   }
+  type Base = typeof base
+  type Scoped = Base & { forTenant(tenant: string): Scoped }
+
+  /**
+   * The same repository seen from one tenant: new streams land in `tenant`, and ownership
+   * lookups and per-client lists only see that tenant's streams (a stream of another tenant
+   * looks exactly like a missing one). Unscoped reads (`get`, `listAll`) stay global for the
+   * control API and delivery.
+   */
+  function scope(tenant: string): Scoped {
+    return withScopes({
+      ...base,
+      insert: (record) => base.insert({ ...record, tenant }),
+      getOwned(streamId, clientId) {
+        const row = byId.get(streamId)
+        return row && row.client_id === clientId && row.tenant === tenant
+          ? toRecord(row)
+          : undefined
+      },
+      listByClient: (clientId) => byTenantClient.all(tenant, clientId).map(toRecord)
+    })
+  }
+  const withScopes = (view: Base): Scoped => ({
+    ...view,
+    forTenant: (tenant) => scope(tenant)
+  })
+  return withScopes(base)
 }
 
 /** The streams repository. */

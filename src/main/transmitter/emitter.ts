@@ -19,7 +19,8 @@ import {
 } from '../../shared/ssf'
 import type { CoreContext } from '../core/context'
 import type { NewOutboundSet, OutboundRepo } from '../store/outbound-repo'
-import type { StreamRecord } from '../store/streams-repo'
+import { DEFAULT_TENANT, type StreamRecord } from '../store/streams-repo'
+import { tenantIssuer } from '../tenants/tenants-repo'
 import { signSet } from './signer'
 import { eventsDelivered } from './streams-service'
 
@@ -57,6 +58,9 @@ function isSubjectShaped(value: unknown): value is SubjectIdentifier {
   )
 }
 
+/** Whether events about `subject` may flow on `stream` (subject consent). */
+export type SubjectPolicy = (stream: StreamRecord, subject: SubjectIdentifier) => boolean
+
 /** What a fire request produced: the SETs and the catalog's findings about the event. */
 export interface FireResult {
   sets: FiredSet[]
@@ -68,9 +72,12 @@ export interface FireResult {
 export function createEmitter(
   ctx: CoreContext,
   outbound: OutboundRepo,
-  onStored: (sets: readonly NewOutboundSet[]) => void
+  onStored: (sets: readonly NewOutboundSet[]) => void,
+  subjectAllowed: SubjectPolicy = () => true
 ) {
   function subjectInStream(stream: StreamRecord, subject: SubjectIdentifier): boolean {
+    // Consent-required streams carry events only about subjects whose user consented.
+    if (!subjectAllowed(stream, subject)) return false
     // default_subjects ALL: every subject is in every stream (SSF 1.0 §7.1 default_subjects).
     if (ctx.options.defaultSubjects === 'ALL') return true
     const explicit = ctx.repos.streams.listSubjects(stream.stream_id)
@@ -87,7 +94,8 @@ export function createEmitter(
     state: FiredSet['state']
   ): Promise<NewOutboundSet> {
     const claims = buildSetClaims({
-      iss: stream.config.iss,
+      // The current issuer of the stream's tenant, equal to what discovery says now (SSF 1.0 §7.2.4).
+      iss: tenantIssuer(ctx.issuer, stream.tenant ?? DEFAULT_TENANT),
       aud: stream.config.aud,
       jti: randomUUID(),
       iat: ctx.clock.now() / 1000,

@@ -11,8 +11,9 @@ import {
   issuerPath
 } from '../../shared/ssf'
 import type { AppContext } from '../core/context'
-import { requireClient } from '../http/bearer-auth'
+import { requireClient, requireScope } from '../http/bearer-auth'
 import { jsonBody, limitJsonDepth, requireJsonMediaType } from '../http/body'
+import { SCOPE_MANAGE, SCOPE_READ, type SsfScope } from '../oauth/scopes'
 import * as metadata from './endpoints/configuration-metadata'
 import * as jwks from './endpoints/jwks'
 import * as status from './endpoints/status'
@@ -33,6 +34,11 @@ interface Route {
   path: string
   auth: boolean
   methods: Partial<Record<Method, Steps>>
+  /**
+   * OAuth scope each method needs (authenticated routes). Unlisted methods: `ssf.read` for GET,
+   * `ssf.manage` for everything else (CAEP Interoperability Profile).
+   */
+  scope?: Partial<Record<Method, SsfScope>>
 }
 
 /**
@@ -99,7 +105,13 @@ function mount(router: Router, ctx: AppContext, routes: readonly Route[]): void 
     const allowed = Object.keys(route.methods).map((m) => m.toUpperCase())
     for (const [method, steps] of Object.entries(route.methods) as [Method, Steps][]) {
       const chain = [
-        ...(route.auth ? [noStore, auth] : []),
+        ...(route.auth
+          ? [
+              noStore,
+              auth,
+              requireScope(route.scope?.[method] ?? (method === 'get' ? SCOPE_READ : SCOPE_MANAGE))
+            ]
+          : []),
         ...(method === 'get' || method === 'delete'
           ? []
           : [requireJsonMediaType, jsonBody, limitJsonDepth]),

@@ -24,5 +24,10 @@ export const API_PATHS = {
   receiverCheck: (id: string) => `/api/receivers/${encodeURIComponent(id)}/check`,
   streamSubjects: (id: string) => `/api/streams/${encodeURIComponent(id)}/subjects`,
   streamVerify: (id: string) => `/api/streams/${encodeURIComponent(id)}/verify`,
-  events: '/api/events'
+  events: '/api/events',
+  tenants: '/api/tenants',
+  oauthClients: '/api/oauth/clients',
+  consents: '/api/consents',
+  consent: (id: string) => `/api/consents/${encodeURIComponent(id)}`,
+  streamConsent: (id: string) => `/api/streams/${encodeURIComponent(id)}/consent`
 } as const

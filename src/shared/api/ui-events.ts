@@ -17,6 +17,8 @@ export type UiEvent =
   | { type: 'event_type.deleted'; id: string; uri: string }
   | { type: 'receiver.set'; receiver_id: string; id: number; verdict: 'accepted' | 'rejected' }
   | { type: 'set.state'; jti: string; stream_id: string; state: string }
+  | { type: 'tenant.created'; tenant_id: string }
+  | { type: 'consent.changed'; consent_id: string; tenant: string; granted: boolean }
 
 /** The `type` of any {@link UiEvent}. */
 export type UiEventType = UiEvent['type']

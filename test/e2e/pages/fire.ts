@@ -12,6 +12,11 @@ export function firePage(page: Page) {
       await page.getByTestId('event-search').fill(search)
       await page.locator('[data-testid^="event-type-"]').first().click()
     },
+    /** Switch the subject form to a format by its label (the catalog example may pick another). */
+    async subjectFormat(label: string) {
+      await page.getByTestId('fire-subject-format').click()
+      await page.getByRole('option', { name: label, exact: true }).click()
+    },
     subjectEmail: page.getByTestId('fire-subject-email'),
     send: page.getByTestId('fire-send'),
     resultRows: page.getByTestId('fire-result-row'),

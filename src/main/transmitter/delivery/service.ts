@@ -14,7 +14,7 @@ import type { CoreContext } from '../../core/context'
 import { createOutboundRepo, type OutboundSet } from '../../store/outbound-repo'
 import type { StreamRecord } from '../../store/streams-repo'
 import type { DeliveryHooks } from '../delivery-hooks'
-import { createEmitter, stateForStatus, type FiredSet } from '../emitter'
+import { createEmitter, stateForStatus, type FiredSet, type SubjectPolicy } from '../emitter'
 import { deliveryOptions } from './options'
 import { createPollQueue } from './poll-queue'
 import { createPushWorker } from './push'
@@ -23,7 +23,11 @@ import { createPushWorker } from './push'
  * Create the delivery service of an engine (starts the push worker on the stored queue).
  * `pushFetch` sends push requests (default `ctx.fetch`; the engine passes a keep-alive fetch).
  */
-export function createDeliveryService(ctx: CoreContext, pushFetch: typeof fetch = ctx.fetch) {
+export function createDeliveryService(
+  ctx: CoreContext,
+  pushFetch: typeof fetch = ctx.fetch,
+  subjectAllowed?: SubjectPolicy
+) {
   const options = deliveryOptions(ctx.options)
   const outbound = createOutboundRepo(ctx.db)
   const pollQueue = createPollQueue(outbound, options, ctx.clock)
@@ -41,14 +45,19 @@ export function createDeliveryService(ctx: CoreContext, pushFetch: typeof fetch 
     else if (stream.config.delivery.method === DELIVERY_METHOD_POLL) pollQueue.notify(streamId)
   }
 
-  const emitter = createEmitter(ctx, outbound, (sets) => {
-    const streams = new Set<string>()
-    for (const s of sets) {
-      publishState(s, s.state)
-      if (s.state === 'queued') streams.add(s.stream_id)
-    }
-    for (const id of streams) wake(id)
-  })
+  const emitter = createEmitter(
+    ctx,
+    outbound,
+    (sets) => {
+      const streams = new Set<string>()
+      for (const s of sets) {
+        publishState(s, s.state)
+        if (s.state === 'queued') streams.add(s.stream_id)
+      }
+      for (const id of streams) wake(id)
+    },
+    subjectAllowed
+  )
 
   // Stream-updated SETs sent before a pause/disable, kept from being dropped by that disable.
   const announcements = new Map<string, FiredSet>()

@@ -93,13 +93,20 @@ export const eventTypesSchema: z.ZodType<CatalogEventType[]> = z.array(
     deprecated: z.boolean().catch(false),
     claims: z
       .array(
-        z.object({
-          name: z.string(),
-          type: z.string().catch('string'),
-          required: z.boolean().catch(false),
-          enum: z.array(z.string()).optional(),
-          description: z.string().optional()
-        })
+        z
+          .object({
+            name: z.string(),
+            type: z.string().catch('string'),
+            // The catalog says `requirement: required|recommended|optional`.
+            required: z.boolean().optional(),
+            requirement: z.string().optional(),
+            enum: z.array(z.string()).optional(),
+            description: z.string().optional()
+          })
+          .transform(({ requirement, required, ...claim }) => ({
+            ...claim,
+            required: required ?? requirement === 'required'
+          }))
       )
       .catch([]),
     example: z

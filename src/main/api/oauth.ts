@@ -1,0 +1,74 @@
+/**
+ * `POST /api/oauth/clients`, `GET /api/oauth/clients`: OAuth clients of the embedded
+ * authorization server. Each is also a management-API client (it owns the streams it creates).
+ * @module
+ */
+import type { RequestHandler } from 'express'
+import { z } from 'zod'
+import type { CreateOAuthClientResponse } from '../../shared/api/contract'
+import { InvalidRequestError, parseWith, requireJsonObject } from '../../shared/ssf'
+import type { AppContext } from '../core/context'
+import type { OAuthServer } from '../oauth/server'
+import { SSF_SCOPES } from '../oauth/scopes'
+
+const scopeList = z
+  .string()
+  .trim()
+  .min(1)
+  .refine(
+    (s) => s.split(/\s+/).every((x) => (SSF_SCOPES as readonly string[]).includes(x)),
+    `must be a space-separated list of ${SSF_SCOPES.join(', ')}`
+  )
+  .transform((s) => s.split(/\s+/).join(' '))
+
+const createOAuthClientSchema = z.strictObject({
+  name: z.string().trim().min(1, 'must be a non-empty string').max(200),
+  grant_types: z
+    .array(z.enum(['client_credentials', 'authorization_code', 'refresh_token']))
+    .min(1)
+    .max(3)
+    .default(['client_credentials']),
+  redirect_uris: z.array(z.url().max(2048)).max(20).optional(),
+  scope: scopeList.optional(),
+  tenant: z.string().min(1).max(63).optional(),
+  token_endpoint_auth_method: z
+    .enum(['client_secret_basic', 'client_secret_post', 'none'])
+    .optional()
+})
+
+function oauthOf(ctx: AppContext): OAuthServer {
+  if (!ctx.oauth) throw new InvalidRequestError('the authorization server is not running')
+  return ctx.oauth
+}
+
+export const post = (ctx: AppContext): RequestHandler[] => [
+  async function createOAuthClient(req, res) {
+    const body = parseWith(createOAuthClientSchema, requireJsonObject(req.body, 'client'), 'client')
+    if (body.tenant !== undefined && !ctx.repos.tenants.exists(body.tenant))
+      throw new InvalidRequestError(`"tenant": no tenant "${body.tenant}"`)
+    const input: Parameters<OAuthServer['registerClient']>[0] = {
+      name: body.name,
+      grant_types: body.grant_types
+    }
+    if (body.redirect_uris !== undefined) input.redirect_uris = body.redirect_uris
+    if (body.scope !== undefined) input.scope = body.scope
+    if (body.tenant !== undefined) input.tenant = body.tenant
+    if (body.token_endpoint_auth_method !== undefined)
+      input.token_endpoint_auth_method = body.token_endpoint_auth_method
+    const oauth = oauthOf(ctx)
+    const client = await oauth.registerClient(input)
+    const out: CreateOAuthClientResponse = {
+      ...client,
+      issuer: oauth.issuer,
+      token_endpoint: `${oauth.issuer}/token`,
+      authorization_endpoint: `${oauth.issuer}/auth`
+    }
+    res.status(201).json(out)
+  }
+]
+
+export const get = (ctx: AppContext): RequestHandler[] => [
+  function listOAuthClients(_req, res) {
+    res.json(oauthOf(ctx).listClients())
+  }
+]
