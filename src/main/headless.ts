@@ -47,12 +47,6 @@ async function serve(argv: string[]): Promise<void> {
     return
   }
   const core = await startCore({ ...options, uiDir })
-  process.stdout.write(
-    `SSF Simulator listening on ${core.url}\n` +
-      `  metadata: ${core.url}/.well-known/ssf-configuration (issuer ${core.issuer})\n` +
-      `  token:    ${core.token}\n` +
-      `  UI:       ${core.uiUrl}\n`
-  )
   let stopping = false
   const stop = (signal: string) => {
     if (stopping) return
@@ -68,6 +62,14 @@ async function serve(argv: string[]): Promise<void> {
   }
   process.on('SIGINT', () => stop('SIGINT'))
   process.on('SIGTERM', () => stop('SIGTERM'))
+  // Printed only once the signal handlers exist: a script that reads this line and signals at
+  // once must get a clean stop, never the default "killed by signal".
+  process.stdout.write(
+    `SSF Simulator listening on ${core.url}\n` +
+      `  metadata: ${core.url}/.well-known/ssf-configuration (issuer ${core.issuer})\n` +
+      `  token:    ${core.token}\n` +
+      `  UI:       ${core.uiUrl}\n`
+  )
 }
 
 async function main(argv: string[]): Promise<void> {
