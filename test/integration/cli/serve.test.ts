@@ -10,6 +10,8 @@ import { afterEach, describe, expect, it, test } from 'vitest'
 
 const ENTRY = join(process.cwd(), 'out/main/headless.js')
 const built = existsSync(ENTRY)
+// `npm test` builds first; on CI a missing build is a failure, never a silent skip.
+if (!built && process.env.CI === 'true') throw new Error(`${ENTRY} is missing: run npm run build`)
 const dirs: string[] = []
 const children: ChildProcess[] = []
 

@@ -1,8 +1,6 @@
 /**
  * Engine to engine: our Receiver (engine B) manages a stream on our own Transmitter (engine A)
- * over HTTP and receives fired events, by push and by poll. Needs the Transmitter's delivery
- * (`POST /api/events`, push sender, poll endpoint), which lives on another branch: until it is
- * merged these tests skip with a reason.
+ * over HTTP and receives fired events, by push and by poll.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestEngine, type TestEngine } from '../helpers/bootstrap'
@@ -10,13 +8,10 @@ import { startTestEngine, type TestEngine } from '../helpers/bootstrap'
 const SESSION_REVOKED = 'https://schemas.openid.net/secevent/caep/event-type/session-revoked'
 let a: TestEngine
 let b: TestEngine
-let deliveryAvailable = false
 
 beforeAll(async () => {
   a = await startTestEngine({ token: 'engine-a-token' })
   b = await startTestEngine({ token: 'engine-b-token' })
-  const probe = await a.call('POST', '/api/events', {})
-  deliveryAvailable = probe.status !== 404
 })
 afterAll(async () => {
   await b.stop()
@@ -41,9 +36,7 @@ interface InboxEntry {
 }
 
 describe.each(['push', 'poll'] as const)('engine to engine by %s', (delivery) => {
-  it('receives a fired event with a clean verdict', async (ctx) => {
-    if (!deliveryAvailable)
-      ctx.skip('POST /api/events is not on this branch yet (Transmitter delivery)')
+  it('receives a fired event with a clean verdict', async () => {
     const id = await receiver()
     const created = (await (
       await b.call('POST', `/api/receivers/${id}/stream`, {
