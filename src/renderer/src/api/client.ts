@@ -18,14 +18,18 @@ import { API_PATHS } from '../../../shared/api/paths'
 import {
   clientsSchema,
   errorBodySchema,
+  eventPreviewSchema,
   eventTypesSchema,
   fireEventResponseSchema,
+  templatesSchema,
   sessionSchema,
   streamViewSchema,
   streamsSchema,
   type CatalogEventType,
+  type EventPreview,
   type FireEventRequest,
-  type FireEventResponse
+  type FireEventResponse,
+  type FireTemplate
 } from './schemas'
 
 /** A failed control-API call: HTTP status and the engine's `{err, description}` (when given). */
@@ -118,7 +122,17 @@ export const api = {
   eventTypes: async (): Promise<CatalogEventType[]> =>
     parse(eventTypesSchema, await call('GET', API_PATHS.eventTypes), 'event catalog'),
   fireEvent: async (body: FireEventRequest): Promise<FireEventResponse> =>
-    parse(fireEventResponseSchema, await call('POST', API_PATHS.events, body), 'fire result')
+    parse(fireEventResponseSchema, await call('POST', API_PATHS.events, body), 'fire result'),
+  previewEvent: async (body: FireEventRequest & { stream_id?: string }): Promise<EventPreview> =>
+    parse(eventPreviewSchema, await call('POST', '/api/events/preview', body), 'preview'),
+  templates: async (): Promise<FireTemplate[]> =>
+    parse(templatesSchema, await call('GET', '/api/templates'), 'template list'),
+  saveTemplate: async (body: Omit<FireTemplate, 'template_id'>): Promise<void> => {
+    await call('POST', '/api/templates', body)
+  },
+  deleteTemplate: async (id: string): Promise<void> => {
+    await call('DELETE', `/api/templates/${encodeURIComponent(id)}`)
+  }
 }
 
 /** The client's type (slices depend on it, tests could swap it). */
