@@ -48,8 +48,9 @@ function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>()
   const out: Finding[] = []
   for (const f of findings) {
-    // The catalog says `claims.x`, the linter `events["…"].x`: both are kept, exact repeats are not.
-    const key = `${f.path}\u0000${f.rule}\u0000${f.message}`
+    // The catalog says `claims.x`, the linter `events["…"].x` for the same problem: the first
+    // (the catalog's, naming the form's field) is kept.
+    const key = `${f.rule}\u0000${f.message}`
     if (seen.has(key)) continue
     seen.add(key)
     out.push(f)
