@@ -65,7 +65,7 @@ export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
-async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+export async function call(method: string, path: string, body?: unknown): Promise<unknown> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: {} }
   if (body !== undefined) {
     init.headers = { 'Content-Type': 'application/json' }
@@ -86,7 +86,7 @@ async function call(method: string, path: string, body?: unknown): Promise<unkno
   return parsed
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value)
   if (!result.success) throw new Error(`unexpected ${what} from the engine`)
   return result.data
