@@ -36,7 +36,8 @@ function ClaimLabel({ claim }: { claim: CatalogClaim }): ReactNode {
 }
 
 function describe(claim: CatalogClaim): string | undefined {
-  const parts = [claim.form?.help, claim.description, claim.section ? `(${claim.section})` : '']
+  // The description says it all when there is one; the form's short help is the fallback.
+  const parts = [claim.description || claim.form?.help, claim.section ? `(${claim.section})` : '']
   const text = parts.filter((p) => p && p.length > 0).join(' ')
   return text.length > 0 ? text : undefined
 }

@@ -7,12 +7,14 @@ import {
   Drawer,
   Group,
   NumberInput,
+  PasswordInput,
   Stack,
   Switch,
   Table,
   Tabs,
   Text,
   TextInput,
+  Textarea,
   Title,
   VisuallyHidden
 } from '@mantine/core'
@@ -92,8 +94,9 @@ function RegisterForm({ onCreated }: { onCreated(r: ReceiverSummary): void }) {
           />
         </Group>
         <Group grow align="flex-start">
-          <TextInput
+          <PasswordInput
             label="Bearer token for its management API"
+            visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the token' }}
             placeholder="sent as Authorization: Bearer …"
             value={token}
             onChange={(e) => setToken(e.currentTarget.value)}
@@ -273,8 +276,9 @@ function ReceiverDetail({ receiver, onChanged }: { receiver: ReceiverSummary; on
     act('check', async () => {
       const r = await receiversApi.check(id)
       setReport(r)
-      const failed = r.checks.filter((c) => c.status === 'fail').length
-      return `Checked ${r.checks.length} rules: ${failed} failed.`
+      const count = (status: string) => r.checks.filter((c) => c.status === status).length
+      const warned = count('warn')
+      return `Checked ${r.checks.length} rules: ${count('fail')} failed, ${warned} warning${warned === 1 ? '' : 's'}, ${count('skip')} skipped.`
     })
 
   return (
@@ -410,7 +414,20 @@ function ReceiverDetail({ receiver, onChanged }: { receiver: ReceiverSummary; on
               testId="inbox-findings"
               empty="No findings: the SET passed every check."
             />
-            <TextInput label="Raw token" readOnly value={open.raw} ff="monospace" />
+            <Textarea
+              label="Raw token"
+              readOnly
+              value={open.raw}
+              autosize
+              minRows={3}
+              maxRows={8}
+              styles={{
+                input: {
+                  fontFamily: 'var(--mantine-font-family-monospace)',
+                  wordBreak: 'break-all'
+                }
+              }}
+            />
           </Stack>
         )}
       </Drawer>
