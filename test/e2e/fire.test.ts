@@ -68,5 +68,19 @@ describe.skipIf('missing' in chromiumAt)(
       await page.getByRole('option', { name: 'Revoke template user' }).click()
       await expect.poll(() => ui.subjectEmail.inputValue()).toBe('template@example.com')
     })
+
+    it('refuses an invalid event in words, and sends it with "allow invalid", listing findings', async () => {
+      const ui = firePage(page)
+      await page.getByTestId('claim-event_timestamp').fill('1700000000000')
+      await ui.send.click()
+      await ui.error.waitFor()
+      expect(await ui.error.innerText()).toMatch(/event_timestamp.*milliseconds/s)
+      await page.getByTestId('fire-allow-invalid').check()
+      await ui.send.click()
+      const finding = page.getByTestId('fire-findings-row').filter({ hasText: 'milliseconds' })
+      await finding.waitFor()
+      expect(await finding.innerText()).toMatch(/error/i)
+      expect(await ui.error.count()).toBe(0)
+    })
   }
 )
