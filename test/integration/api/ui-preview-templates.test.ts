@@ -1,4 +1,5 @@
 /** `POST /api/events/preview` and `/api/templates`: the Fire screen's helpers. */
+import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest'
 import { startTestEngine, type TestEngine } from '../helpers/bootstrap'
 
@@ -96,6 +97,45 @@ describe('POST /api/events/preview', () => {
   })
 })
 
+describe('bad input never crashes', () => {
+  // Its own engine: the templates this saves must not show up in the other tests' lists.
+  let own: TestEngine
+  beforeAll(async () => {
+    own = await startTestEngine()
+  })
+  afterAll(() => own.stop())
+
+  it('preview and templates answer 200/201/400/404 with JSON for any JSON body', async () => {
+    const claimsLike = fc.dictionary(fc.string(), fc.jsonValue())
+    const body = fc.oneof(
+      fc.jsonValue(),
+      fc.record(
+        {
+          name: fc.string(),
+          type: fc.oneof(fc.constant(SESSION_REVOKED), fc.string()),
+          subject: fc.oneof(fc.jsonValue(), fc.record({ format: fc.string() })),
+          claims: fc.oneof(claimsLike, fc.jsonValue()),
+          stream_ids: fc.array(fc.string()),
+          allow_invalid: fc.boolean()
+        },
+        { requiredKeys: [] }
+      )
+    )
+    await fc.assert(
+      fc.asyncProperty(
+        body,
+        fc.constantFrom('/api/events/preview', '/api/templates'),
+        async (b, path) => {
+          const res = await own.call('POST', path, b)
+          expect([200, 201, 400, 404]).toContain(res.status)
+          await res.json()
+        }
+      ),
+      { numRuns: 60 }
+    )
+  })
+})
+
 describe('/api/templates', () => {
   const template = {
     name: 'Revoke alice',
@@ -119,6 +159,18 @@ describe('/api/templates', () => {
     expect((await engine.call('DELETE', `/api/templates/${saved.template_id}`)).status).toBe(204)
     expect((await engine.call('DELETE', `/api/templates/${saved.template_id}`)).status).toBe(404)
     expect(await (await engine.call('GET', '/api/templates')).json()).toEqual([])
+  })
+
+  it('skips a stored row that no longer parses instead of failing the list', async () => {
+    engine.core.ctx.db
+      .prepare(
+        'INSERT INTO fire_templates (template_id, name, body, created_at, updated_at) VALUES (?, ?, ?, 0, 0)'
+      )
+      .run('broken', 'broken', '{not json')
+    await engine.call('POST', '/api/templates', template)
+    const res = await engine.call('GET', '/api/templates')
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { name: string }[]).map((t) => t.name)).toEqual(['Revoke alice'])
   })
 
   test.each([
