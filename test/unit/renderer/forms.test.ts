@@ -177,6 +177,21 @@ describe('claims form model', () => {
     expect(buildClaims(catalogClaims, values)).toEqual({ claims: source, problems: {} })
   })
 
+  it('gives a subject claim the subject picker and round-trips it as an object', () => {
+    const claim: CatalogClaim = {
+      name: 'previous_subject',
+      type: 'object',
+      required: false,
+      requirement: 'optional',
+      format: 'subject',
+      form: { kind: 'subject', label: 'Previous subject' }
+    }
+    expect(claimWidget(claim)).toBe('subject')
+    const subject = { format: 'email', email: 'old@example.com' }
+    const values = claimValuesFrom([claim], { previous_subject: subject })
+    expect(buildClaims([claim], values).claims).toEqual({ previous_subject: subject })
+  })
+
   it('names a language row without a tag and a missing required enum', () => {
     expect(
       buildClaims(catalogClaims, { reason_admin: [{ lang: ' ', text: 'hi' }] }).problems

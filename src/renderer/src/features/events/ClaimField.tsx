@@ -14,8 +14,12 @@ import {
   TextInput,
   Textarea
 } from '@mantine/core'
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
+import { z } from 'zod'
+import type { SubjectIdentifier } from '../../../../shared/ssf'
 import type { CatalogClaim } from '../../api/schemas'
+import { SubjectForm } from '../transmitter/SubjectForm'
+import { buildSubject, subjectFormFrom, type SubjectFormState } from '../transmitter/subject-model'
 import { claimWidget, type ClaimValue, type LangEntry } from './claims-model'
 
 /** The label of a claim: the catalog's label, the wire name, and a "recommended" mark. */
@@ -102,6 +106,60 @@ function LanguageMap({
             Add language
           </Button>
         </Group>
+      </Stack>
+    </Input.Wrapper>
+  )
+}
+
+const subjectShape: z.ZodType<SubjectIdentifier> = z.looseObject({ format: z.string() })
+
+function parseSubject(text: string): SubjectIdentifier | undefined {
+  try {
+    const parsed = subjectShape.safeParse(JSON.parse(text))
+    return parsed.success ? parsed.data : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** A claim that is itself a subject identifier: the same format-aware picker as the event's. */
+function SubjectClaim({
+  claim,
+  text,
+  error,
+  onChange
+}: {
+  claim: CatalogClaim
+  text: string
+  error: string | undefined
+  onChange(v: string): void
+}) {
+  const [state, setState] = useState<SubjectFormState>(() => subjectFormFrom(parseSubject(text)))
+  const [emitted, setEmitted] = useState(text)
+  // A new value from outside (example, template, raw mode) replaces the picker's state.
+  if (text !== emitted) {
+    setEmitted(text)
+    setState(subjectFormFrom(parseSubject(text)))
+  }
+  return (
+    <Input.Wrapper
+      label={<ClaimLabel claim={claim} />}
+      description={describe(claim)}
+      required={claim.required}
+      error={error}
+    >
+      <Stack mt={4}>
+        <SubjectForm
+          value={state}
+          onChange={(next) => {
+            const json = JSON.stringify(buildSubject(next))
+            setState(next)
+            setEmitted(json)
+            onChange(json)
+          }}
+          issues={new Map()}
+          testId={`claim-${claim.name}`}
+        />
       </Stack>
     </Input.Wrapper>
   )
@@ -212,15 +270,13 @@ export function ClaimField({
           onChange={onChange}
         />
       )
-    case 'json':
     case 'subject':
+      return <SubjectClaim claim={claim} text={text} error={error} onChange={onChange} />
+    case 'json':
       return (
         <Textarea
           {...common}
-          placeholder={
-            claim.form?.placeholder ??
-            (claimWidget(claim) === 'subject' ? '{"format": "email", "email": "…"}' : undefined)
-          }
+          placeholder={claim.form?.placeholder}
           value={text}
           onChange={(e) => onChange(e.currentTarget.value)}
           autosize
