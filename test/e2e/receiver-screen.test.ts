@@ -78,7 +78,23 @@ describe.skipIf('missing' in chromiumAt)(
       const detail = page.getByTestId('inbox-detail')
       await detail.waitFor()
       expect(await detail.innerText()).toMatch(/alice@example.com/)
+      expect(await appShell(page).unlabelledControls()).toEqual([])
       await page.getByRole('button', { name: 'Close SET details' }).click()
+      await detail.waitFor({ state: 'detached' })
+      expect(await appShell(page).unlabelledControls()).toEqual([])
     })
+
+    it('checks the Transmitter and shows the report as a table', async () => {
+      await page.getByTestId('receiver-check').click()
+      await page
+        .getByTestId('receiver-message')
+        .filter({ hasText: /^Checked \d+ rules/ })
+        .waitFor({ timeout: 60_000 })
+      await page.getByTestId('tab-check').click()
+      const rows = page.getByTestId('check-row')
+      await rows.first().waitFor()
+      expect(await rows.count()).toBeGreaterThan(5)
+      expect(await rows.filter({ hasText: 'spec_version' }).first().innerText()).toMatch(/pass/i)
+    }, 90_000)
   }
 )
