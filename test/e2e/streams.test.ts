@@ -198,7 +198,7 @@ describe.skipIf(!server)(
       expect(await scheme()).toBe(after)
     })
 
-    it.each(['home', 'streams', 'fire'] as const)(
+    it.each(['home', 'streams', 'fire', 'receiver'] as const)(
       'labels every control on the %s screen',
       async (screen) => {
         const shell = appShell(page)

@@ -19,6 +19,8 @@ import * as oauth from './oauth'
 import { createReceiversApiRouter } from './receivers'
 import * as streams from './streams'
 import { createUiStreamsRouter } from './ui-streams'
+import { createUiPreviewRouter } from './ui-preview'
+import { createUiTemplatesRouter } from './ui-templates'
 import * as tenants from './tenants'
 
 /** Version reported by `/api/session`. */
@@ -45,6 +47,8 @@ export function createApiRouter(ctx: AppContext): Router {
   eventTypes.mount(router, ctx)
   router.use('/receivers', createReceiversApiRouter(ctx))
   router.use(createUiStreamsRouter(ctx))
+  router.use(createUiPreviewRouter(ctx))
+  router.use(createUiTemplatesRouter(ctx))
   router.post('/events', ...events.post(ctx))
   router.get('/oauth/clients', ...oauth.get(ctx))
   router.post('/oauth/clients', ...oauth.post(ctx))

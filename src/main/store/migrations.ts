@@ -219,5 +219,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX subject_consents_by_subject ON subject_consents(tenant, subject_key);
     `
+  },
+  {
+    version: 7,
+    name: 'fire-templates',
+    sql: `
+      CREATE TABLE IF NOT EXISTS fire_templates (
+        template_id TEXT PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE,
+        body        TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL
+      );
+    `
   }
 ]

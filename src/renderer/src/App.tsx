@@ -13,6 +13,7 @@ import { useEffect } from 'react'
 import { followLiveEvents } from './api/live-events'
 import { FireEventPage } from './features/events/FireEventPage'
 import { HomePage } from './features/home/HomePage'
+import { ReceiversPage } from './features/receiver/ReceiversPage'
 import { StreamsPage } from './features/transmitter/StreamsPage'
 import { useAppStore } from './stores/app-store'
 import type { Screen } from './stores/prefs-slice'
@@ -20,7 +21,8 @@ import type { Screen } from './stores/prefs-slice'
 const NAV: { screen: Screen; label: string; hint: string }[] = [
   { screen: 'home', label: 'Home', hint: 'Connect your app' },
   { screen: 'streams', label: 'Streams', hint: 'Streams and subjects' },
-  { screen: 'fire', label: 'Fire event', hint: 'Send a CAEP/RISC SET' }
+  { screen: 'fire', label: 'Fire event', hint: 'Send a CAEP/RISC SET' },
+  { screen: 'receiver', label: 'Receiver', hint: 'Test your Transmitter' }
 ]
 
 /** The app shell: header (title, live indicator, theme), navigation and the current screen. */
@@ -115,6 +117,7 @@ export function App() {
         {screen === 'home' && <HomePage />}
         {screen === 'streams' && <StreamsPage />}
         {screen === 'fire' && <FireEventPage />}
+        {screen === 'receiver' && <ReceiversPage />}
       </AppShell.Main>
     </AppShell>
   )

@@ -10,9 +10,11 @@ import {
   subjectFormFrom,
   summarizeSubject
 } from '../../../src/renderer/src/features/transmitter/subject-model'
+import type { CatalogClaim } from '../../../src/renderer/src/api/schemas'
 import {
   buildClaims,
-  claimValuesFrom
+  claimValuesFrom,
+  claimWidget
 } from '../../../src/renderer/src/features/events/claims-model'
 import { homeSnippets, shellQuote } from '../../../src/renderer/src/features/home/snippets'
 
@@ -63,11 +65,17 @@ describe('subject form model', () => {
 })
 
 describe('claims form model', () => {
-  const claims = [
-    { name: 'initiating_entity', type: 'string', required: true, enum: ['admin', 'user'] },
-    { name: 'event_timestamp', type: 'number', required: false },
-    { name: 'reason_admin', type: 'object', required: false },
-    { name: 'flag', type: 'boolean', required: false }
+  const claims: CatalogClaim[] = [
+    {
+      name: 'initiating_entity',
+      type: 'string',
+      required: true,
+      requirement: 'required',
+      enum: ['admin', 'user']
+    },
+    { name: 'event_timestamp', type: 'number', required: false, requirement: 'optional' },
+    { name: 'reason_admin', type: 'object', required: false, requirement: 'optional' },
+    { name: 'flag', type: 'boolean', required: false, requirement: 'optional' }
   ]
 
   it('converts values by type and reports problems per claim', () => {
@@ -99,6 +107,97 @@ describe('claims form model', () => {
     expect(buildClaims(claims, values).claims).toEqual({
       initiating_entity: 'user',
       reason_admin: { en: 'x' }
+    })
+  })
+
+  const catalogClaims: CatalogClaim[] = [
+    {
+      name: 'event_timestamp',
+      type: 'number',
+      required: false,
+      requirement: 'optional',
+      format: 'seconds-timestamp',
+      form: { kind: 'timestamp', label: 'Event time' }
+    },
+    {
+      name: 'reason_admin',
+      type: 'object',
+      required: false,
+      requirement: 'optional',
+      format: 'language-tagged',
+      form: { kind: 'language-map', label: 'Reason (admin)' }
+    },
+    {
+      name: 'change_type',
+      type: 'string',
+      required: true,
+      requirement: 'required',
+      enum: ['create', 'delete'],
+      form: { kind: 'select', label: 'Change', options: ['create', 'delete'] }
+    },
+    {
+      name: 'amr',
+      type: 'array',
+      required: false,
+      requirement: 'optional',
+      form: { kind: 'string-list', label: 'AMR' }
+    },
+    {
+      name: 'credential_type',
+      type: 'string',
+      required: false,
+      requirement: 'optional',
+      form: { kind: 'combo', label: 'Credential', options: ['password'] }
+    }
+  ]
+
+  it('picks widgets from the catalog form metadata', () => {
+    expect(catalogClaims.map(claimWidget)).toEqual([
+      'timestamp',
+      'language-map',
+      'select',
+      'string-list',
+      'combo'
+    ])
+  })
+
+  it('round-trips language maps, string lists and timestamps', () => {
+    const source = {
+      event_timestamp: 1_700_000_000,
+      reason_admin: { en: 'Policy', de: 'Richtlinie' },
+      change_type: 'create',
+      amr: ['pwd', 'otp'],
+      credential_type: 'fido-u2f'
+    }
+    const values = claimValuesFrom(catalogClaims, source)
+    expect(values.reason_admin).toEqual([
+      { lang: 'en', text: 'Policy' },
+      { lang: 'de', text: 'Richtlinie' }
+    ])
+    expect(buildClaims(catalogClaims, values)).toEqual({ claims: source, problems: {} })
+  })
+
+  it('gives a subject claim the subject picker and round-trips it as an object', () => {
+    const claim: CatalogClaim = {
+      name: 'previous_subject',
+      type: 'object',
+      required: false,
+      requirement: 'optional',
+      format: 'subject',
+      form: { kind: 'subject', label: 'Previous subject' }
+    }
+    expect(claimWidget(claim)).toBe('subject')
+    const subject = { format: 'email', email: 'old@example.com' }
+    const values = claimValuesFrom([claim], { previous_subject: subject })
+    expect(buildClaims([claim], values).claims).toEqual({ previous_subject: subject })
+  })
+
+  it('names a language row without a tag and a missing required enum', () => {
+    expect(
+      buildClaims(catalogClaims, { reason_admin: [{ lang: ' ', text: 'hi' }] }).problems
+    ).toEqual({
+      reason_admin: 'every message needs a language tag',
+      change_type: '"change_type" is required'
     })
   })
 })

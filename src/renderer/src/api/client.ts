@@ -18,14 +18,18 @@ import { API_PATHS } from '../../../shared/api/paths'
 import {
   clientsSchema,
   errorBodySchema,
+  eventPreviewSchema,
   eventTypesSchema,
   fireEventResponseSchema,
+  templatesSchema,
   sessionSchema,
   streamViewSchema,
   streamsSchema,
   type CatalogEventType,
+  type EventPreview,
   type FireEventRequest,
-  type FireEventResponse
+  type FireEventResponse,
+  type FireTemplate
 } from './schemas'
 
 /** A failed control-API call: HTTP status and the engine's `{err, description}` (when given). */
@@ -61,7 +65,7 @@ export function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
 }
 
-async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+export async function call(method: string, path: string, body?: unknown): Promise<unknown> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: {} }
   if (body !== undefined) {
     init.headers = { 'Content-Type': 'application/json' }
@@ -82,7 +86,7 @@ async function call(method: string, path: string, body?: unknown): Promise<unkno
   return parsed
 }
 
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value)
   if (!result.success) throw new Error(`unexpected ${what} from the engine`)
   return result.data
@@ -118,7 +122,17 @@ export const api = {
   eventTypes: async (): Promise<CatalogEventType[]> =>
     parse(eventTypesSchema, await call('GET', API_PATHS.eventTypes), 'event catalog'),
   fireEvent: async (body: FireEventRequest): Promise<FireEventResponse> =>
-    parse(fireEventResponseSchema, await call('POST', API_PATHS.events, body), 'fire result')
+    parse(fireEventResponseSchema, await call('POST', API_PATHS.events, body), 'fire result'),
+  previewEvent: async (body: FireEventRequest & { stream_id?: string }): Promise<EventPreview> =>
+    parse(eventPreviewSchema, await call('POST', '/api/events/preview', body), 'preview'),
+  templates: async (): Promise<FireTemplate[]> =>
+    parse(templatesSchema, await call('GET', '/api/templates'), 'template list'),
+  saveTemplate: async (body: Omit<FireTemplate, 'template_id'>): Promise<void> => {
+    await call('POST', '/api/templates', body)
+  },
+  deleteTemplate: async (id: string): Promise<void> => {
+    await call('DELETE', `/api/templates/${encodeURIComponent(id)}`)
+  }
 }
 
 /** The client's type (slices depend on it, tests could swap it). */

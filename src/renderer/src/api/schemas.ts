@@ -67,9 +67,32 @@ export interface CatalogClaim {
   name: string
   type: string
   required: boolean
+  /** `required`, `recommended` or `optional` (the catalog's word). */
+  requirement: string
   enum?: string[]
   description?: string
+  /** Semantic format (`seconds-timestamp`, `language-tagged`, `subject`, …). */
+  format?: string
+  /** The spec section the claim is defined in. */
+  section?: string
+  /** Form metadata from the catalog: the widget kind, a label, options, placeholder, help. */
+  form?: { kind: string; label: string; options?: string[]; placeholder?: string; help?: string }
 }
+
+/** One catalog or lint finding: JSON path, the rule broken, words. */
+export interface Finding {
+  path: string
+  rule: string
+  message: string
+  severity: 'error' | 'warning'
+}
+
+export const findingSchema: z.ZodType<Finding> = z.object({
+  path: z.string(),
+  rule: z.string(),
+  message: z.string(),
+  severity: z.enum(['error', 'warning']).catch('warning')
+})
 
 /** One catalog entry (`GET /api/event-types`). */
 export interface CatalogEventType {
@@ -101,11 +124,24 @@ export const eventTypesSchema: z.ZodType<CatalogEventType[]> = z.array(
             required: z.boolean().optional(),
             requirement: z.string().optional(),
             enum: z.array(z.string()).optional(),
-            description: z.string().optional()
+            description: z.string().optional(),
+            format: z.string().optional().catch(undefined),
+            section: z.string().optional().catch(undefined),
+            form: z
+              .object({
+                kind: z.string(),
+                label: z.string(),
+                options: z.array(z.string()).optional(),
+                placeholder: z.string().optional(),
+                help: z.string().optional()
+              })
+              .optional()
+              .catch(undefined)
           })
           .transform(({ requirement, required, ...claim }) => ({
             ...claim,
-            required: required ?? requirement === 'required'
+            required: required ?? requirement === 'required',
+            requirement: requirement ?? (required === true ? 'required' : 'optional')
           }))
       )
       .catch([]),
@@ -123,16 +159,60 @@ export interface FireEventRequest {
   claims: Record<string, unknown>
   stream_ids?: string[]
   txn?: string
+  /** Build the SET even when the catalog finds errors (to test Receivers). */
+  allow_invalid?: boolean
 }
 
 /** `POST /api/events` response (201). */
 export interface FireEventResponse {
-  sets: { stream_id: string; jti: string }[]
+  sets: { stream_id: string; jti: string; state?: string }[]
+  findings: Finding[]
 }
 
 export const fireEventResponseSchema: z.ZodType<FireEventResponse> = z.object({
-  sets: z.array(z.object({ stream_id: z.string(), jti: z.string() }))
+  sets: z.array(z.object({ stream_id: z.string(), jti: z.string(), state: z.string().optional() })),
+  findings: z.array(findingSchema).catch([])
 })
+
+/** `POST /api/events/preview` response: the SET the request would make, decoded and linted. */
+export interface EventPreview {
+  header: Record<string, unknown>
+  payload: Record<string, unknown>
+  stream_id?: string
+  findings: Finding[]
+}
+
+export const eventPreviewSchema: z.ZodType<EventPreview> = z.object({
+  header: z.record(z.string(), z.unknown()),
+  payload: z.record(z.string(), z.unknown()),
+  stream_id: z.string().optional(),
+  findings: z.array(findingSchema)
+})
+
+/** A saved fire form (`/api/templates`). */
+export interface FireTemplate {
+  template_id: string
+  name: string
+  type: string
+  subject: SubjectIdentifier
+  claims: Record<string, unknown>
+  stream_ids?: string[]
+  txn?: string
+  allow_invalid?: boolean
+}
+
+export const templatesSchema: z.ZodType<FireTemplate[]> = z.array(
+  z.object({
+    template_id: z.string(),
+    name: z.string(),
+    type: z.string(),
+    subject,
+    claims: z.record(z.string(), z.unknown()).catch({}),
+    stream_ids: z.array(z.string()).optional(),
+    txn: z.string().optional(),
+    allow_invalid: z.boolean().optional()
+  })
+)
 
 /** The engine's error body. */
 export const errorBodySchema = z.object({ err: z.string(), description: z.string() })

@@ -5,7 +5,7 @@
 import type { SliceCreator } from './types'
 
 /** The screens of the app. */
-export const SCREENS = ['home', 'streams', 'fire'] as const
+export const SCREENS = ['home', 'streams', 'fire', 'receiver'] as const
 /** One of {@link SCREENS}. */
 export type Screen = (typeof SCREENS)[number]
 

@@ -7,35 +7,37 @@ import {
   Group,
   MultiSelect,
   NavLink,
-  NumberInput,
   ScrollArea,
   SegmentedControl,
-  Select,
   Stack,
   Switch,
   Table,
   Text,
   TextInput,
-  Textarea,
   Title
 } from '@mantine/core'
 import { useMemo, useState } from 'react'
 import { z } from 'zod'
 import { validateSubject, type SubjectIdentifier } from '../../../../shared/ssf'
 import { api, errorText, isMissingEndpoint } from '../../api/client'
-import type { CatalogEventType, FireEventRequest, FireEventResponse } from '../../api/schemas'
+import type { FireEventRequest, FireEventResponse, FireTemplate } from '../../api/schemas'
 import { useAppStore } from '../../stores/app-store'
 import { SubjectForm, issueMap } from '../transmitter/SubjectForm'
 import { buildSubject, subjectFormFrom, summarizeSubject } from '../transmitter/subject-model'
+import { ClaimField } from './ClaimField'
+import { FindingsTable } from './Findings'
 import { JsonEditor } from './JsonEditor'
-import { buildClaims, claimValuesFrom, claimWidget, type ClaimValue } from './claims-model'
+import { PreviewPanel } from './PreviewPanel'
+import { TemplatesBar } from './TemplatesBar'
+import { buildClaims, claimValuesFrom, type ClaimValue } from './claims-model'
 
 const rawRequestSchema = z.object({
   type: z.string().min(1, '"type" is required'),
   subject: z.looseObject({ format: z.string() }),
   claims: z.record(z.string(), z.unknown()).default({}),
   stream_ids: z.array(z.string()).optional(),
-  txn: z.string().optional()
+  txn: z.string().optional(),
+  allow_invalid: z.boolean().optional()
 })
 
 function EventList({
@@ -93,73 +95,6 @@ function EventList({
   )
 }
 
-function ClaimField({
-  claim,
-  value,
-  error,
-  onChange
-}: {
-  claim: CatalogEventType['claims'][number]
-  value: ClaimValue | undefined
-  error: string | undefined
-  onChange(v: ClaimValue): void
-}) {
-  const common = {
-    label: claim.name,
-    description: claim.description,
-    required: claim.required,
-    error,
-    'data-testid': `claim-${claim.name}`
-  }
-  const text = typeof value === 'string' ? value : ''
-  switch (claimWidget(claim)) {
-    case 'select':
-      return (
-        <Select
-          {...common}
-          data={claim.enum ?? []}
-          value={text || null}
-          clearable={!claim.required}
-          onChange={(v) => onChange(v ?? '')}
-        />
-      )
-    case 'switch':
-      return (
-        <Switch
-          label={claim.name}
-          description={claim.description}
-          checked={value === true}
-          onChange={(e) => onChange(e.currentTarget.checked)}
-          data-testid={`claim-${claim.name}`}
-        />
-      )
-    case 'number':
-      return (
-        <NumberInput
-          {...common}
-          value={text}
-          onChange={(v) => onChange(String(v))}
-          allowDecimal={false}
-        />
-      )
-    case 'json':
-      return (
-        <Textarea
-          {...common}
-          value={text}
-          onChange={(e) => onChange(e.currentTarget.value)}
-          autosize
-          minRows={2}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-        />
-      )
-    default:
-      return (
-        <TextInput {...common} value={text} onChange={(e) => onChange(e.currentTarget.value)} />
-      )
-  }
-}
-
 /** Fire an event: pick a type, fill the generated form (or raw JSON), choose streams, send. */
 export function FireEventPage() {
   const eventTypes = useAppStore((s) => s.eventTypes)
@@ -180,6 +115,7 @@ export function FireEventPage() {
   const [sendError, setSendError] = useState<string | undefined>()
   const [result, setResult] = useState<FireEventResponse | undefined>()
   const [busy, setBusy] = useState(false)
+  const [allowInvalid, setAllowInvalid] = useState(false)
 
   const select = (next: string) => {
     const e = eventTypes.find((t) => t.uri === next)
@@ -199,8 +135,34 @@ export function FireEventPage() {
     const req: FireEventRequest = { type: uri, subject, claims: built.claims }
     if (streamIds.length > 0) req.stream_ids = streamIds
     if (txn.trim()) req.txn = txn.trim()
+    if (allowInvalid) req.allow_invalid = true
     return req
   }
+
+  const loadTemplate = (t: FireTemplate) => {
+    const e = eventTypes.find((x) => x.uri === t.type || x.name === t.type)
+    if (e) setUri(e.uri)
+    setSubjectForm(subjectFormFrom(t.subject))
+    setClaimValues(claimValuesFrom(e?.claims ?? [], t.claims))
+    setStreamIds(t.stream_ids ?? [])
+    setTxn(t.txn ?? '')
+    setAllowInvalid(t.allow_invalid === true)
+    setMode('form')
+    setResult(undefined)
+    setSendError(undefined)
+  }
+
+  const previewRequest = useMemo((): FireEventRequest | undefined => {
+    if (mode === 'raw') {
+      const parsed = parseRaw(raw)
+      return 'error' in parsed ? undefined : parsed.request
+    }
+    if (!uri) return undefined
+    const req: FireEventRequest = { type: uri, subject, claims: built.claims }
+    if (streamIds.length > 0) req.stream_ids = streamIds
+    if (txn.trim()) req.txn = txn.trim()
+    return req
+  }, [mode, raw, uri, subject, built, streamIds, txn])
 
   const switchMode = (next: string) => {
     if (next === 'raw') {
@@ -221,6 +183,7 @@ export function FireEventPage() {
     setClaimValues(claimValuesFrom(e?.claims ?? [], r.claims))
     setStreamIds(r.stream_ids ?? [])
     setTxn(r.txn ?? '')
+    setAllowInvalid(r.allow_invalid === true)
     setMode('form')
   }
 
@@ -237,7 +200,9 @@ export function FireEventPage() {
       }
       request = parsed.request
     } else {
-      if (subjectIssues.size > 0 || Object.keys(built.problems).length > 0) return
+      // Form problems (missing required, bad JSON) stop the send unless an invalid SET is wanted.
+      if (!allowInvalid && (subjectIssues.size > 0 || Object.keys(built.problems).length > 0))
+        return
       request = formRequest()
     }
     if (!request) return
@@ -279,127 +244,154 @@ export function FireEventPage() {
           <EventList selected={uri} onSelect={select} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <Card withBorder padding="lg">
-            <Stack gap="md">
-              <Group justify="space-between" align="flex-start">
-                <div style={{ minWidth: 0, flex: 1 }}>
-                  <Title order={3} data-testid="event-title">
-                    {entry?.title || entry?.name || 'Pick an event type'}
-                  </Title>
-                  {entry && (
-                    <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
-                      {entry.uri}
-                    </Text>
-                  )}
-                  {entry?.description && (
-                    <Text size="sm" mt={4}>
-                      {entry.description}
-                    </Text>
-                  )}
-                </div>
-                {entry?.example && mode === 'form' && (
-                  <Button
-                    variant="default"
-                    size="xs"
-                    onClick={() => select(entry.uri)}
-                    data-testid="fire-example"
-                  >
-                    Use example
-                  </Button>
-                )}
-                <SegmentedControl
-                  aria-label="Editor mode"
-                  value={mode}
-                  onChange={switchMode}
-                  data={[
-                    { value: 'form', label: 'Form' },
-                    { value: 'raw', label: 'Raw JSON' }
-                  ]}
-                  data-testid="fire-mode"
-                />
-              </Group>
-              {mode === 'form' ? (
-                <>
-                  <SubjectForm
-                    value={subjectForm}
-                    onChange={setSubjectForm}
-                    issues={touched ? subjectIssues : new Map()}
-                    testId="fire-subject"
-                  />
-                  {entry && entry.claims.length > 0 && (
-                    <Stack gap="sm">
-                      <Text fw={600}>Event claims</Text>
-                      {entry.claims.map((claim) => (
-                        <ClaimField
-                          key={claim.name}
-                          claim={claim}
-                          value={claimValues[claim.name]}
-                          error={touched ? built.problems[claim.name] : undefined}
-                          onChange={(v) => setClaimValues((c) => ({ ...c, [claim.name]: v }))}
-                        />
-                      ))}
-                    </Stack>
-                  )}
-                  {entry && entry.claims.length === 0 && catalogSource !== 'full' && (
-                    <Text size="sm" c="dimmed">
-                      Without the catalog this form has no claim fields; switch to Raw JSON to add
-                      claims.
-                    </Text>
-                  )}
-                  <TextInput
-                    label="Transaction id (txn, optional)"
-                    value={txn}
-                    onChange={(e) => setTxn(e.currentTarget.value)}
-                  />
-                </>
-              ) : (
-                <JsonEditor
-                  label="Request body (POST /api/events)"
-                  value={raw}
-                  onChange={(v) => {
-                    setRaw(v)
-                    setRawError(undefined)
-                  }}
-                  error={rawError}
-                  testId="fire-raw"
-                />
-              )}
-              <MultiSelect
-                label="Streams"
-                description="Leave empty to send to every stream whose events and subjects match"
-                placeholder={streams.length === 0 ? 'No streams yet' : 'All matching streams'}
-                data={streamOptions}
-                value={streamIds}
-                onChange={setStreamIds}
-                searchable
-                clearable
-                disabled={mode === 'raw'}
-                data-testid="fire-streams"
+          <Stack gap="md">
+            <Card withBorder padding="sm">
+              <TemplatesBar
+                current={() => {
+                  const r = mode === 'raw' ? previewRequest : formRequest()
+                  return r ? { ...r, stream_ids: r.stream_ids ?? [] } : undefined
+                }}
+                onLoad={loadTemplate}
               />
-              {sendError && (
-                <Alert
-                  color="red"
-                  variant="light"
-                  role="alert"
-                  title="Not sent"
-                  data-testid="fire-error"
-                >
-                  {sendError}
-                </Alert>
-              )}
-              <Group justify="flex-end">
-                <Button
-                  onClick={() => void send()}
-                  loading={busy}
-                  disabled={!uri}
-                  data-testid="fire-send"
-                >
-                  Send event
-                </Button>
-              </Group>
-              {result && <FireResult result={result} subject={subject} />}
-            </Stack>
-          </Card>
+            </Card>
+            <Card withBorder padding="lg">
+              <Stack gap="md">
+                <Group justify="space-between" align="flex-start">
+                  <div style={{ minWidth: 0, flex: 1 }}>
+                    <Title order={3} data-testid="event-title">
+                      {entry?.title || entry?.name || 'Pick an event type'}
+                    </Title>
+                    {entry && (
+                      <Text size="xs" c="dimmed" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                        {entry.uri}
+                      </Text>
+                    )}
+                    {entry?.description && (
+                      <Text size="sm" mt={4}>
+                        {entry.description}
+                      </Text>
+                    )}
+                  </div>
+                  {entry?.example && mode === 'form' && (
+                    <Button
+                      variant="default"
+                      size="xs"
+                      onClick={() => select(entry.uri)}
+                      data-testid="fire-example"
+                    >
+                      Use example
+                    </Button>
+                  )}
+                  <SegmentedControl
+                    aria-label="Editor mode"
+                    value={mode}
+                    onChange={switchMode}
+                    data={[
+                      { value: 'form', label: 'Form' },
+                      { value: 'raw', label: 'Raw JSON' }
+                    ]}
+                    data-testid="fire-mode"
+                  />
+                </Group>
+                {mode === 'form' ? (
+                  <>
+                    <SubjectForm
+                      value={subjectForm}
+                      onChange={setSubjectForm}
+                      issues={touched ? subjectIssues : new Map()}
+                      testId="fire-subject"
+                    />
+                    {entry && entry.claims.length > 0 && (
+                      <Stack gap="sm">
+                        <Text fw={600}>Event claims</Text>
+                        {entry.claims.map((claim) => (
+                          <ClaimField
+                            key={claim.name}
+                            claim={claim}
+                            value={claimValues[claim.name]}
+                            error={touched ? built.problems[claim.name] : undefined}
+                            onChange={(v) => setClaimValues((c) => ({ ...c, [claim.name]: v }))}
+                          />
+                        ))}
+                      </Stack>
+                    )}
+                    {entry && entry.claims.length === 0 && catalogSource !== 'full' && (
+                      <Text size="sm" c="dimmed">
+                        Without the catalog this form has no claim fields; switch to Raw JSON to add
+                        claims.
+                      </Text>
+                    )}
+                    <TextInput
+                      label="Transaction id (txn, optional)"
+                      value={txn}
+                      onChange={(e) => setTxn(e.currentTarget.value)}
+                    />
+                  </>
+                ) : (
+                  <JsonEditor
+                    label="Request body (POST /api/events)"
+                    value={raw}
+                    onChange={(v) => {
+                      setRaw(v)
+                      setRawError(undefined)
+                    }}
+                    error={rawError}
+                    testId="fire-raw"
+                  />
+                )}
+                <MultiSelect
+                  label="Streams"
+                  description="Leave empty to send to every stream whose events and subjects match"
+                  placeholder={streams.length === 0 ? 'No streams yet' : 'All matching streams'}
+                  data={streamOptions}
+                  value={streamIds}
+                  onChange={setStreamIds}
+                  searchable
+                  clearable
+                  disabled={mode === 'raw'}
+                  data-testid="fire-streams"
+                />
+                <Switch
+                  label="Allow an invalid SET (to test receivers)"
+                  description="Send even when the catalog finds errors; the findings are returned with the SETs"
+                  checked={allowInvalid}
+                  onChange={(e) => setAllowInvalid(e.currentTarget.checked)}
+                  data-testid="fire-allow-invalid"
+                />
+                {sendError && (
+                  <Alert
+                    color="red"
+                    variant="light"
+                    role="alert"
+                    title="Not sent"
+                    data-testid="fire-error"
+                  >
+                    {sendError}
+                  </Alert>
+                )}
+                <Group justify="flex-end">
+                  <Button
+                    onClick={() => void send()}
+                    loading={busy}
+                    disabled={!uri}
+                    data-testid="fire-send"
+                  >
+                    Send event
+                  </Button>
+                </Group>
+                {result && <FireResult result={result} subject={subject} />}
+              </Stack>
+            </Card>
+            <Card withBorder padding="lg">
+              <PreviewPanel
+                request={
+                  previewRequest && allowInvalid
+                    ? { ...previewRequest, allow_invalid: true }
+                    : previewRequest
+                }
+              />
+            </Card>
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>
@@ -431,12 +423,22 @@ function FireResult({
   subject: SubjectIdentifier
 }) {
   const streams = useAppStore((s) => s.streams)
+  const findings =
+    result.findings.length > 0 ? (
+      <Stack gap={4}>
+        <Text fw={600}>What the catalog found</Text>
+        <FindingsTable findings={result.findings} testId="fire-findings" />
+      </Stack>
+    ) : null
   if (result.sets.length === 0)
     return (
-      <Alert color="yellow" variant="light" data-testid="fire-result">
-        No stream matched: none requested this event for {summarizeSubject(subject)}, or they are
-        paused or disabled.
-      </Alert>
+      <Stack gap="xs">
+        <Alert color="yellow" variant="light" data-testid="fire-result">
+          No stream matched: none requested this event for {summarizeSubject(subject)}, or they are
+          paused or disabled.
+        </Alert>
+        {findings}
+      </Stack>
     )
   return (
     <Stack gap="xs" data-testid="fire-result">
@@ -448,6 +450,7 @@ function FireResult({
           <Table.Tr>
             <Table.Th>Stream</Table.Th>
             <Table.Th>SET id (jti)</Table.Th>
+            <Table.Th>State</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -458,10 +461,12 @@ function FireResult({
                   set.stream_id}
               </Table.Td>
               <Table.Td ff="monospace">{set.jti}</Table.Td>
+              <Table.Td>{set.state ?? 'queued'}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      {findings}
     </Stack>
   )
 }

@@ -11,10 +11,21 @@ interface Props {
   onChange(value: string): void
   error?: string | undefined
   testId?: string
+  /** A read-only view (e.g. the SET preview). */
+  readOnly?: boolean
+  height?: string
 }
 
 /** A labelled CodeMirror JSON editor that follows the app theme. */
-export function JsonEditor({ label, value, onChange, error, testId }: Props) {
+export function JsonEditor({
+  label,
+  value,
+  onChange,
+  error,
+  testId,
+  readOnly = false,
+  height = '340px'
+}: Props) {
   const theme = useAppStore((s) => s.theme)
   // The accessible name belongs on the editable element itself.
   const extensions = useMemo(
@@ -36,7 +47,9 @@ export function JsonEditor({ label, value, onChange, error, testId }: Props) {
       >
         <CodeMirror
           value={value}
-          height="340px"
+          height={height}
+          readOnly={readOnly}
+          editable={!readOnly}
           theme={theme}
           extensions={extensions}
           onChange={onChange}
