@@ -248,7 +248,7 @@ describe('push delivery (RFC 8935)', () => {
     expect(outboundState(e, made!.jti)).toBe('dropped')
   })
 
-  it('a restart in the middle of a backlog loses nothing', async () => {
+  it('a restart in the middle of a backlog loses nothing', { timeout: 60_000 }, async () => {
     const r = (rx = await startReceiver(() => ({ status: 503 })))
     const dataDir = tempDataDir()
     let e = (engine = await startTestEngine({ ...FAST, pushBackoffCapMs: 50 }, dataDir))
@@ -262,7 +262,7 @@ describe('push delivery (RFC 8935)', () => {
     engine = undefined
     r.respond = () => ({ status: 202 })
     e = engine = await startTestEngine({ ...FAST, port: Number(port) }, dataDir)
-    await expect.poll(() => r.accepted().length, { timeout: 10_000 }).toBe(10)
+    await expect.poll(() => r.accepted().length, { timeout: 40_000 }).toBe(10)
     expect(r.accepted().map((x) => x.claims.jti)).toEqual(fired)
     expect(r.verifyErrors).toEqual([])
   })
