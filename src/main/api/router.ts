@@ -20,6 +20,7 @@ import { createReceiversApiRouter } from './receivers'
 import * as streams from './streams'
 import { createUiStreamsRouter } from './ui-streams'
 import * as tenants from './tenants'
+import { createTrafficApiRouter } from './traffic'
 
 /** Version reported by `/api/session`. */
 export const APP_VERSION = '0.1.0'
@@ -43,6 +44,7 @@ export function createApiRouter(ctx: AppContext): Router {
   router.post('/streams/:id/status', ...streams.setStatus(ctx))
   router.get('/live', ...live.get(ctx))
   eventTypes.mount(router, ctx)
+  router.use(createTrafficApiRouter(ctx))
   router.use('/receivers', createReceiversApiRouter(ctx))
   router.use(createUiStreamsRouter(ctx))
   router.post('/events', ...events.post(ctx))
