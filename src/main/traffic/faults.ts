@@ -200,6 +200,24 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
       }
     },
 
+    /**
+     * Poll streams: the token faults (and `delay_ms`) apply to the SETs a poll response hands
+     * out. `drop`, `duplicate` and `reorder` are push-only (a poll queue keeps un-acked SETs).
+     */
+    async pollSets(
+      streamId: string,
+      sets: Record<string, string>
+    ): Promise<Record<string, string>> {
+      if (Object.keys(sets).length === 0) return sets
+      const f = faults.stream(streamId)
+      if (Object.keys(f).length === 0) return sets
+      if (f.delay_ms) await new Promise<void>((resolve) => setTimeout(resolve, f.delay_ms).unref())
+      const out: Record<string, string> = {}
+      for (const [jti, token] of Object.entries(sets))
+        out[jti] = await applyTokenFaults(token, f, keys)
+      return out
+    },
+
     /** The Receiver side: the push endpoint answers the injected status after the delay. */
     receiverMiddleware: (async (req, res, next) => {
       const m = /^\/receiver\/([^/]+)\/push\/?$/.exec(req.path)

@@ -1,7 +1,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestEngine, type TestEngine } from '../helpers/bootstrap'
-import { PUSH, createStream, fireOk } from '../delivery/helpers'
+import { POLL, PUSH, createStream, fireOk } from '../delivery/helpers'
 import { startRawReceiver, verifyFailure, verifySet, type RawReceiver } from './helpers'
 
 let engine: TestEngine | undefined
@@ -145,5 +145,38 @@ describe('Receiver fault injection (per receiver)', () => {
       body: 'a.b.c'
     })
     expect(normal.status).toBe(400)
+  })
+})
+
+describe('fault injection on poll streams', () => {
+  it('token faults apply to the SETs a poll response hands out', async () => {
+    const e = (engine = await startTestEngine())
+    const stream = await createStream(e, { method: POLL })
+    await e.call('PUT', `/api/streams/${stream.stream_id}/faults`, { wrong_aud: true })
+    const [made] = await fireOk(e, 'poll@corp.example')
+    const res = await e.call('POST', `/ssf/poll/${stream.stream_id}`, { returnImmediately: true })
+    const { sets } = (await res.json()) as { sets: Record<string, string> }
+    expect(await verifyFailure(sets[made!.jti]!, e.url, e.core.issuer, stream.aud)).toBe(
+      'ERR_JWT_CLAIM_VALIDATION_FAILED:aud'
+    )
+  })
+})
+
+describe('outbound exchanges of the embedded Receiver', () => {
+  it('records its metadata and JWKS fetches', async () => {
+    const e = (engine = await startTestEngine())
+    const created = await e.call('POST', '/api/receivers', {
+      issuer: e.url,
+      audience: 'rx-aud',
+      transmitter_token: e.token
+    })
+    const { receiver_id } = (await created.json()) as { receiver_id: string }
+    await e.call('POST', `/api/receivers/${receiver_id}/check`, {})
+    const kinds = async (q: string) =>
+      ((await (await e.call('GET', `/api/traffic?${q}`)).json()) as { items: { kind: string }[] })
+        .items.length
+    await expect.poll(() => kinds('direction=outbound&kind=metadata')).toBeGreaterThan(0)
+    expect(await kinds('direction=outbound&kind=jwks')).toBeGreaterThan(0)
+    expect(await kinds('direction=inbound&kind=metadata')).toBeGreaterThan(0)
   })
 })
