@@ -25,6 +25,7 @@ import {
   toHar,
   type TrafficExchange
 } from '../../shared/traffic'
+import type { ReplayResponse, TrafficSummary } from '../../shared/api/contract'
 import type { AppContext } from '../core/context'
 import { SIGNING_ALGS } from '../store/keys'
 import { receiverFaultsSchema, streamFaultsSchema } from '../traffic/faults'
@@ -63,7 +64,7 @@ const rotateSchema = z.strictObject({
 })
 
 /** A summary row (list views and the live feed). */
-function summary(x: TrafficExchange) {
+function summary(x: TrafficExchange): TrafficSummary {
   return {
     id: x.id,
     at: x.at,
@@ -217,7 +218,7 @@ export function createTrafficApiRouter(ctx: AppContext): Router {
   router.post('/deliveries/:id/replay', async (req, res) => {
     const id = req.params.id
     const body = parseWith(replayBodySchema, req.body ?? {}, 'replay request')
-    const result = await replay(ctx, id, body)
+    const result: ReplayResponse = await replay(ctx, id, body)
     res.status(202).json(result)
   })
 
