@@ -181,6 +181,11 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       })
         .then(() => full.services.receivers.close())
         .then(() => {
+          try {
+            traffic.flush()
+          } catch (err) {
+            logger.error('traffic log: last writes lost', err)
+          }
           db.close()
         }))
 

@@ -121,6 +121,13 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
   const streamOfJti = db.prepare<[string], { stream_id: string }>(
     'SELECT stream_id FROM outbound_sets WHERE jti = ?'
   )
+  /** Streams that have faults (so SETs of other streams skip decoding entirely). */
+  const faulty = new Set(
+    db
+      .prepare<[], { stream_id: string }>('SELECT stream_id FROM stream_faults')
+      .all()
+      .map((r) => r.stream_id)
+  )
   /** SETs held back by `reorder`, per stream: sent after the next SET. */
   const reordered = new Map<string, { url: string; init: RequestInit }>()
 
@@ -131,10 +138,12 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
     },
     setStream(streamId: string, f: StreamFaults): StreamFaults {
       putStream.run(streamId, JSON.stringify(f), clock.now())
+      faulty.add(streamId)
       return f
     },
     clearStream(streamId: string): void {
       delStream.run(streamId)
+      faulty.delete(streamId)
       reordered.delete(streamId)
     },
     receiver(receiverId: string): ReceiverFaults {
@@ -156,7 +165,7 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
     wrapPush(inner: typeof fetch): typeof fetch {
       return async (input, init = {}) => {
         const body = init.body
-        if (typeof body !== 'string') return inner(input, init)
+        if (typeof body !== 'string' || faulty.size === 0) return inner(input, init)
         let jti: unknown
         try {
           jti = decodeJwt(body).jti
@@ -208,7 +217,7 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
       streamId: string,
       sets: Record<string, string>
     ): Promise<Record<string, string>> {
-      if (Object.keys(sets).length === 0) return sets
+      if (!faulty.has(streamId) || Object.keys(sets).length === 0) return sets
       const f = faults.stream(streamId)
       if (Object.keys(f).length === 0) return sets
       if (f.delay_ms) await new Promise<void>((resolve) => setTimeout(resolve, f.delay_ms).unref())

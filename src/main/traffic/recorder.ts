@@ -109,31 +109,55 @@ export function createTrafficRecorder(
     'SELECT stream_id FROM outbound_sets WHERE jti = ?'
   )
   let sinceprune = 0
+  let pending: NewExchange[] = []
+  let scheduled: NodeJS.Immediate | undefined
 
-  function record(x: NewExchange): number {
-    const row: NewExchange = {
-      ...x,
-      request_body: x.request_body === null ? null : capBody(x.request_body, bodyCap),
-      response_body: x.response_body === null ? null : capBody(x.response_body, bodyCap)
-    }
-    const id = store.insert(row)
-    if (++sinceprune >= batch) {
+  /** Write what is pending in one transaction, then announce it (see {@link record}). */
+  function flush(): void {
+    if (scheduled) clearImmediate(scheduled)
+    scheduled = undefined
+    const rows = pending
+    pending = []
+    if (rows.length === 0) return
+    const ids = db.transaction(() => rows.map((row) => store.insert(row)))()
+    sinceprune += rows.length
+    if (sinceprune >= batch) {
       sinceprune = 0
       store.prune(retention)
     }
-    bus.publish({
-      type: 'traffic.created',
-      id,
-      direction: row.direction,
-      kind: row.kind,
-      method: row.method,
-      url: row.url,
-      status: row.status,
-      stream_id: row.stream_id,
-      jti: row.jti,
-      event_type: row.event_type
+    rows.forEach((row, i) =>
+      bus.publish({
+        type: 'traffic.created',
+        id: ids[i] ?? 0,
+        direction: row.direction,
+        kind: row.kind,
+        method: row.method,
+        url: row.url,
+        status: row.status,
+        stream_id: row.stream_id,
+        jti: row.jti,
+        event_type: row.event_type
+      })
+    )
+  }
+
+  /**
+   * Record an exchange. Writes are batched: everything recorded in one turn of the event loop is
+   * stored in one transaction (one commit per batch, not per exchange: push throughput).
+   */
+  function record(x: NewExchange): void {
+    pending.push({
+      ...x,
+      request_body: x.request_body === null ? null : capBody(x.request_body, bodyCap),
+      response_body: x.response_body === null ? null : capBody(x.response_body, bodyCap)
     })
-    return id
+    scheduled ??= setImmediate(() => {
+      try {
+        flush()
+      } catch {
+        // The store closed under us (shutdown): the batch is lost, serving goes on.
+      }
+    })
   }
 
   /** Record inbound exchanges (mount first; the control API and the UI are skipped). */
@@ -258,7 +282,7 @@ export function createTrafficRecorder(
     }
   }
 
-  return { store, record, middleware, wrapFetch }
+  return { store, record, flush, middleware, wrapFetch }
 }
 
 /** The traffic recorder. */

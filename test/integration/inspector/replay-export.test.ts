@@ -39,6 +39,7 @@ describe('replay', () => {
     const { e, r } = await pushSetup()
     const [made] = await fireOk(e, 'r@corp.example')
     await expect.poll(() => r.tokens.length).toBe(1)
+    await expect.poll(() => e.core.ctx.traffic!.store.byJti(made!.jti)).toBeDefined()
     const x = e.core.ctx.traffic!.store.byJti(made!.jti)!
     const res = await e.call('POST', `/api/deliveries/${x.id}/replay`)
     expect(await res.json()).toMatchObject({ jti: made!.jti, mode: 'exact' })

@@ -169,6 +169,13 @@ describe('traffic log', () => {
   it('prunes to the retention cap', async () => {
     const e = (engine = await startTestEngine({ trafficRetention: 20 }))
     for (let i = 0; i < 45; i++) await fetch(`${e.url}/ssf/jwks`)
+    await expect
+      .poll(
+        () =>
+          e.core.ctx.db.prepare<[], { n: number | null }>('SELECT MAX(id) AS n FROM traffic').get()!
+            .n
+      )
+      .toBe(45)
     const count = e.core.ctx.db
       .prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM traffic')
       .get()!.n
