@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestEngine, type TestEngine } from '../helpers/bootstrap'
 import {
+  POLL,
   PUSH,
   SESSION_REVOKED,
   createStream,
@@ -164,6 +165,27 @@ describe('traffic log', () => {
     expect(text).toContain('event: traffic.created')
     expect(text).toContain('"kind":"metadata"')
     expect(text).not.toContain('/api/live')
+  })
+
+  it('records polls in (linked to the stream and the SET) and pushes in to the Receiver', async () => {
+    const e = (engine = await startTestEngine())
+    const stream = await createStream(e, { method: POLL })
+    const [made] = await fireOk(e, 'p@corp.example')
+    await e.call('POST', `/ssf/poll/${stream.stream_id}`, { returnImmediately: true })
+    await expect
+      .poll(async () => (await list(e, '?kind=poll&direction=inbound')).items[0])
+      .toMatchObject({ stream_id: stream.stream_id, jti: made!.jti, status: 200 })
+
+    const created = await e.call('POST', '/api/receivers', { issuer: e.url, audience: 'aud' })
+    const { receiver_id } = (await created.json()) as { receiver_id: string }
+    await fetch(`${e.url}/receiver/${receiver_id}/push`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/secevent+jwt' },
+      body: 'not-a-set'
+    })
+    await expect
+      .poll(async () => (await list(e, '?kind=receiver-push')).items[0])
+      .toMatchObject({ direction: 'inbound', receiver_id, status: 400 })
   })
 
   it('prunes to the retention cap', async () => {
