@@ -25,6 +25,7 @@ serve options (env fallback in brackets):
       --default-subjects S  ALL (default) or NONE
       --min-verification-interval S   seconds between verification requests (default 30)
       --single-stream       one stream per client (second create → 409)
+      --traffic-retention N traffic-log rows kept (default 10000)
   -q, --quiet               log warnings and errors only
   -h, --help                this text
 

@@ -22,6 +22,7 @@ import { createUiStreamsRouter } from './ui-streams'
 import { createUiPreviewRouter } from './ui-preview'
 import { createUiTemplatesRouter } from './ui-templates'
 import * as tenants from './tenants'
+import { createTrafficApiRouter } from './traffic'
 
 /** Version reported by `/api/session`. */
 export const APP_VERSION = '0.1.0'
@@ -45,6 +46,7 @@ export function createApiRouter(ctx: AppContext): Router {
   router.post('/streams/:id/status', ...streams.setStatus(ctx))
   router.get('/live', ...live.get(ctx))
   eventTypes.mount(router, ctx)
+  router.use(createTrafficApiRouter(ctx))
   router.use('/receivers', createReceiversApiRouter(ctx))
   router.use(createUiStreamsRouter(ctx))
   router.use(createUiPreviewRouter(ctx))

@@ -47,6 +47,8 @@ export interface CoreOptions {
   quiet: boolean
   /** Lifetime of access tokens from the embedded authorization server, seconds (default 3600). */
   accessTokenTtl?: number
+  /** Traffic log rows kept (default 10000); the oldest are pruned in batches. */
+  trafficRetention?: number
 }
 
 /** Default options, before argv and env. */
@@ -117,6 +119,7 @@ export const SERVE_OPTIONS = {
   'min-verification-interval': { type: 'string' },
   'single-stream': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  'traffic-retention': { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -171,6 +174,14 @@ export function resolveServeOptions(
     if (!/^[\x21-\x7e]{8,512}$/.test(token))
       throw new UsageError('--token must be 8-512 visible ASCII characters (no spaces)')
     options.token = token
+  }
+  const retention = values['traffic-retention']
+  if (retention !== undefined) {
+    if (!/^[1-9]\d{0,8}$/.test(retention))
+      throw new UsageError(
+        `--traffic-retention must be a positive whole number, got "${retention}"`
+      )
+    options.trafficRetention = Number(retention)
   }
   const issuer = values.issuer ?? env.SSF_SIM_ISSUER
   if (issuer !== undefined) options.issuer = parseIssuer(issuer)

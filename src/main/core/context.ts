@@ -16,6 +16,8 @@ import type { StreamsService } from '../transmitter/streams-service'
 import type { Bus } from './bus'
 import type { CoreOptions } from './config'
 import type { Logger } from './logger'
+import type { TrafficRecorder } from '../traffic/recorder'
+import type { Faults } from '../traffic/faults'
 
 /** Milliseconds since the epoch; tests can freeze it. */
 export interface Clock {
@@ -69,6 +71,12 @@ export interface AppContext {
   tenant?: string
   /** The embedded OAuth authorization server (absent in contexts built without one). */
   oauth?: OAuthServer
+  /** The traffic inspector's recorder (absent in contexts built without one). */
+  traffic?: TrafficRecorder
+  /** The fetch push delivery uses (recorded), for replays. */
+  pushFetch?: typeof fetch
+  /** Injected faults (Transmitter streams, Receiver push endpoints). */
+  faults?: Faults
 }
 
 /** The context without services: what services themselves are built from. */

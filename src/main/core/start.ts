@@ -26,6 +26,8 @@ import { createConsentRouter } from '../tenants/consent-page'
 import { createTenantsRouter } from '../tenants/router'
 import { createTenantsRepo } from '../tenants/tenants-repo'
 import { createBus } from './bus'
+import { createTrafficRecorder } from '../traffic/recorder'
+import { createFaults } from '../traffic/faults'
 import { DEFAULTS, type CoreOptions } from './config'
 import { systemClock, type AppContext, type Clock, type CoreContext } from './context'
 import { createConsoleLogger, type Logger } from './logger'
@@ -99,14 +101,23 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
     const allowedHosts = new Set([...LOCAL_HOST_NAMES, urlHost(options.host).toLowerCase()])
     allowedHosts.add(new URL(issuer).hostname.toLowerCase())
 
+    const bus = createBus((err) => logger.error('a live-event listener failed', err))
+    const traffic = createTrafficRecorder(db, bus, clock, origin, {
+      ...(options.trafficRetention === undefined ? {} : { retention: options.trafficRetention })
+    })
+    const faults = createFaults(db, keys, clock)
+    const pushFetch = faults.wrapPush(traffic.wrapFetch(deps.fetch ?? createNodeFetch()))
     const core: CoreContext = {
       options,
       db,
       repos,
       keys,
-      bus: createBus((err) => logger.error('a live-event listener failed', err)),
+      bus,
       clock,
-      fetch: deps.fetch ?? fetch,
+      fetch: traffic.wrapFetch(deps.fetch ?? fetch),
+      traffic,
+      pushFetch,
+      faults,
       logger,
       issuer,
       origin,
@@ -118,10 +129,8 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       accessTokenTtl: options.accessTokenTtl
     })
     const consents = createConsentsService(db, repos.streams, core.bus, clock)
-    const delivery = createDeliveryService(
-      core,
-      deps.fetch ?? createNodeFetch(),
-      (stream, subject) => consents.allows(stream, subject)
+    const delivery = createDeliveryService(core, pushFetch, (stream, subject) =>
+      consents.allows(stream, subject)
     )
     const hooks = delivery.hooks
     // The root issuer serves the default tenant: its management API sees only that tenant's streams.
@@ -172,6 +181,11 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       })
         .then(() => full.services.receivers.close())
         .then(() => {
+          try {
+            traffic.flush()
+          } catch (err) {
+            logger.error('traffic log: last writes lost', err)
+          }
           db.close()
         }))
 

@@ -22,6 +22,8 @@ export function createApp(ctx: AppContext, ext: AppExtensions = {}): express.Exp
   app.disable('x-powered-by')
   app.set('etag', false)
   app.set('query parser', 'simple')
+  if (ctx.traffic) app.use(ctx.traffic.middleware)
+  if (ctx.faults) app.use(ctx.faults.receiverMiddleware)
   app.use('/api', createApiRouter(ctx))
   app.use(createTransmitterRouter(ctx, ext.transmitterRoutes))
   for (const router of ext.routers ?? []) app.use(router)

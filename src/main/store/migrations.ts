@@ -232,5 +232,45 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at  INTEGER NOT NULL
       );
     `
+  },
+  {
+    version: 6,
+    name: 'traffic-inspector',
+    sql: `
+      CREATE TABLE traffic (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        at               INTEGER NOT NULL,
+        duration_ms      INTEGER NOT NULL,
+        direction        TEXT NOT NULL,
+        kind             TEXT NOT NULL,
+        method           TEXT NOT NULL,
+        url              TEXT NOT NULL,
+        status           INTEGER,
+        request_headers  TEXT NOT NULL,
+        request_body     TEXT,
+        response_headers TEXT NOT NULL,
+        response_body    TEXT,
+        error            TEXT,
+        stream_id        TEXT,
+        jti              TEXT,
+        event_type       TEXT,
+        receiver_id      TEXT
+      );
+      CREATE INDEX traffic_by_stream ON traffic(stream_id, id) WHERE stream_id IS NOT NULL;
+      CREATE INDEX traffic_by_kind ON traffic(kind, id);
+      CREATE INDEX traffic_by_status ON traffic(status, id);
+      CREATE INDEX traffic_by_jti ON traffic(jti) WHERE jti IS NOT NULL;
+      CREATE INDEX traffic_by_event_type ON traffic(event_type, id) WHERE event_type IS NOT NULL;
+      CREATE TABLE stream_faults (
+        stream_id   TEXT PRIMARY KEY,
+        faults      TEXT NOT NULL,
+        updated_at  INTEGER NOT NULL
+      );
+      CREATE TABLE receiver_faults (
+        receiver_id TEXT PRIMARY KEY,
+        faults      TEXT NOT NULL,
+        updated_at  INTEGER NOT NULL
+      );
+    `
   }
 ]

@@ -300,3 +300,85 @@ export interface GrantConsentRequest {
   subject: SubjectIdentifier
   client_id?: string
 }
+
+/** One row of `GET /api/traffic` (and the `traffic.created` live event's fields). */
+export interface TrafficSummary {
+  id: number
+  /** Milliseconds since the epoch. */
+  at: number
+  duration_ms: number
+  direction: 'inbound' | 'outbound'
+  kind: 'management' | 'push' | 'poll' | 'metadata' | 'jwks' | 'receiver-push' | 'oauth' | 'other'
+  method: string
+  url: string
+  /** Absent when no response was sent (network error, connection closed). */
+  status: number | null
+  error: string | null
+  stream_id: string | null
+  jti: string | null
+  event_type: string | null
+  receiver_id: string | null
+}
+
+/** `GET /api/traffic` response: newest first; pass `next_before` as `before` for the next page. */
+export interface TrafficPage {
+  items: TrafficSummary[]
+  next_before: number | null
+}
+
+/** A SET found in an exchange, decoded (unverified) and linted. */
+export type TrafficSet =
+  | {
+      token: string
+      header: Record<string, unknown>
+      claims: Record<string, unknown>
+      event_type: string | null
+      findings: { severity: string; path: string; rule: string; message: string }[]
+    }
+  | { token: string; error: string }
+
+/** `GET /api/traffic/{id}`: one exchange in full, secrets masked. */
+export interface TrafficDetail extends TrafficSummary {
+  request_headers: Record<string, string>
+  request_body: string | null
+  response_headers: Record<string, string>
+  response_body: string | null
+  sets: TrafficSet[]
+}
+
+/** `POST /api/deliveries/{id}/replay` response (202). */
+export interface ReplayResponse {
+  jti: string
+  mode: 'exact' | 'edited'
+  stream_id: string
+}
+
+/** `PUT /api/streams/{id}/faults` body and `GET` response. */
+export interface StreamFaultsView {
+  delay_ms?: number
+  drop?: boolean
+  duplicate?: boolean
+  reorder?: boolean
+  corrupt_signature?: boolean
+  wrong_aud?: boolean
+  wrong_iss?: boolean
+  unknown_kid?: boolean
+  alg_none?: boolean
+  wrong_typ?: boolean
+  iat_offset_seconds?: number
+}
+
+/** `PUT /api/receivers/{id}/faults` body and `GET` response. */
+export interface ReceiverFaultsView {
+  status?: number
+  delay_ms?: number
+}
+
+/** `POST /api/keys/rotate` response (201). */
+export interface KeyRotationResponse {
+  kid: string
+  alg: string
+  previous_kid: string
+  /** Seconds since the epoch when the previous key leaves the JWKS. */
+  previous_retires_at: number
+}

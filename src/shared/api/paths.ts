@@ -29,5 +29,14 @@ export const API_PATHS = {
   oauthClients: '/api/oauth/clients',
   consents: '/api/consents',
   consent: (id: string) => `/api/consents/${encodeURIComponent(id)}`,
-  streamConsent: (id: string) => `/api/streams/${encodeURIComponent(id)}/consent`
+  streamConsent: (id: string) => `/api/streams/${encodeURIComponent(id)}/consent`,
+  traffic: '/api/traffic',
+  trafficOne: (id: number) => `/api/traffic/${id}`,
+  trafficCurl: (id: number) => `/api/traffic/${id}/curl`,
+  trafficHar: '/api/traffic/export.har',
+  setsNdjson: '/api/sets/export.ndjson',
+  replay: (id: string) => `/api/deliveries/${encodeURIComponent(id)}/replay`,
+  streamFaults: (id: string) => `/api/streams/${encodeURIComponent(id)}/faults`,
+  receiverFaults: (id: string) => `/api/receivers/${encodeURIComponent(id)}/faults`,
+  keysRotate: '/api/keys/rotate'
 } as const

@@ -19,6 +19,18 @@ export type UiEvent =
   | { type: 'set.state'; jti: string; stream_id: string; state: string }
   | { type: 'tenant.created'; tenant_id: string }
   | { type: 'consent.changed'; consent_id: string; tenant: string; granted: boolean }
+  | {
+      type: 'traffic.created'
+      id: number
+      direction: 'inbound' | 'outbound'
+      kind: string
+      method: string
+      url: string
+      status: number | null
+      stream_id: string | null
+      jti: string | null
+      event_type: string | null
+    }
 
 /** The `type` of any {@link UiEvent}. */
 export type UiEventType = UiEvent['type']

@@ -112,6 +112,8 @@ export function createDeliveryService(
     outbound,
     pollQueue,
     options,
+    /** Deliver what is queued for a stream now (push worker kick or poll wake-up). */
+    wake,
     /** Stop the worker, answer long polls; queued SETs stay in the store for the next start. */
     stop(): void {
       push.stop()

@@ -39,6 +39,7 @@ export const post = (ctx: AppContext): RequestHandler[] => [
       aborted.signal
     )
     if (aborted.signal.aborted && !res.writable) return
+    if (ctx.faults) response.sets = await ctx.faults.pollSets(stream.stream_id, response.sets)
     res.status(200).set('Cache-Control', 'no-store').json(response)
   }
 ]

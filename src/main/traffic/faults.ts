@@ -1,0 +1,256 @@
+/**
+ * Fault injection. Transmitter side, per stream: a push transport wrapper that delays, drops,
+ * duplicates, reorders or re-signs SETs wrongly (bad signature, `aud`, `iss`, `kid`, `alg: none`,
+ * `typ`, shifted `iat`) at sending time. Receiver side, per receiver: the push endpoint answers a
+ * chosen status after a chosen delay.
+ * @see RFC 8417 §2.3, RFC 8935 §2–§2.4, SSF 1.0 §4.1; interop notes A3, A14
+ * @module
+ */
+import type { RequestHandler } from 'express'
+import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose'
+import { z } from 'zod'
+import { SET_TYP } from '../../shared/ssf'
+import type { Clock } from '../core/context'
+import type { KeyStore } from '../store/keys'
+import type { Db } from '../store/sqlite'
+
+/** Faults of a Transmitter stream (`PUT /api/streams/{id}/faults`). */
+export const streamFaultsSchema = z.strictObject({
+  delay_ms: z.number().int().min(0).max(120_000).optional(),
+  drop: z.boolean().optional(),
+  duplicate: z.boolean().optional(),
+  reorder: z.boolean().optional(),
+  corrupt_signature: z.boolean().optional(),
+  wrong_aud: z.boolean().optional(),
+  wrong_iss: z.boolean().optional(),
+  unknown_kid: z.boolean().optional(),
+  alg_none: z.boolean().optional(),
+  wrong_typ: z.boolean().optional(),
+  iat_offset_seconds: z
+    .number()
+    .int()
+    .min(-10 * 365 * 86400)
+    .max(10 * 365 * 86400)
+    .optional()
+})
+/** Stream faults. */
+export type StreamFaults = z.infer<typeof streamFaultsSchema>
+
+/** Faults of a Receiver (`PUT /api/receivers/{id}/faults`). */
+export const receiverFaultsSchema = z.strictObject({
+  status: z.number().int().min(200).max(599).optional(),
+  delay_ms: z.number().int().min(0).max(120_000).optional()
+})
+/** Receiver faults. */
+export type ReceiverFaults = z.infer<typeof receiverFaultsSchema>
+
+/** Values the wrong-claim faults use. */
+export const WRONG_AUD = 'https://wrong-audience.invalid/'
+export const WRONG_ISS = 'https://wrong-issuer.invalid/'
+export const UNKNOWN_KID = 'unknown-kid-injected'
+
+function readJson<S extends z.ZodType>(schema: S, text: string): z.infer<S> | undefined {
+  try {
+    const r = schema.safeParse(JSON.parse(text))
+    return r.success ? r.data : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const b64url = (s: string): string => Buffer.from(s).toString('base64url')
+
+/** Flip a character of the signature part (still base64url, no longer valid). */
+export function corruptSignature(token: string): string {
+  const dot = token.lastIndexOf('.')
+  const sig = token.slice(dot + 1)
+  if (sig.length === 0) return `${token}AAAA`
+  const i = Math.floor(sig.length / 2)
+  const c = sig[i] === 'A' ? 'B' : 'A'
+  return `${token.slice(0, dot + 1)}${sig.slice(0, i)}${c}${sig.slice(i + 1)}`
+}
+
+/** Apply the token faults of `f` to a signed SET, re-signing with the active key when needed. */
+export async function applyTokenFaults(
+  token: string,
+  f: StreamFaults,
+  keys: KeyStore
+): Promise<string> {
+  const claimsChanged = f.wrong_aud || f.wrong_iss || f.iat_offset_seconds !== undefined
+  const headerChanged = f.unknown_kid || f.wrong_typ || f.alg_none
+  let out = token
+  if (claimsChanged || headerChanged) {
+    const claims: Record<string, unknown> = { ...decodeJwt(token) }
+    if (f.wrong_aud) claims.aud = WRONG_AUD
+    if (f.wrong_iss) claims.iss = WRONG_ISS
+    if (f.iat_offset_seconds !== undefined && typeof claims.iat === 'number')
+      claims.iat = claims.iat + f.iat_offset_seconds
+    const key = keys.active()
+    const original = decodeProtectedHeader(token)
+    const typ = f.wrong_typ ? 'JWT' : (original.typ ?? SET_TYP)
+    const kid = f.unknown_kid ? UNKNOWN_KID : key.kid
+    if (f.alg_none) {
+      const header = { alg: 'none', typ, ...(f.unknown_kid ? { kid } : {}) }
+      out = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}.`
+    } else {
+      out = await new SignJWT(claims)
+        .setProtectedHeader({ alg: key.alg, kid, typ })
+        .sign(key.privateKey)
+    }
+  }
+  if (f.corrupt_signature) out = corruptSignature(out)
+  return out
+}
+
+/** Persisted faults of streams and receivers, and the transports that apply them. */
+export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
+  const getStream = db.prepare<[string], { faults: string }>(
+    'SELECT faults FROM stream_faults WHERE stream_id = ?'
+  )
+  const putStream = db.prepare(
+    'INSERT INTO stream_faults (stream_id, faults, updated_at) VALUES (?, ?, ?) ON CONFLICT(stream_id) DO UPDATE SET faults = excluded.faults, updated_at = excluded.updated_at'
+  )
+  const delStream = db.prepare('DELETE FROM stream_faults WHERE stream_id = ?')
+  const getReceiver = db.prepare<[string], { faults: string }>(
+    'SELECT faults FROM receiver_faults WHERE receiver_id = ?'
+  )
+  const putReceiver = db.prepare(
+    'INSERT INTO receiver_faults (receiver_id, faults, updated_at) VALUES (?, ?, ?) ON CONFLICT(receiver_id) DO UPDATE SET faults = excluded.faults, updated_at = excluded.updated_at'
+  )
+  const delReceiver = db.prepare('DELETE FROM receiver_faults WHERE receiver_id = ?')
+  const streamOfJti = db.prepare<[string], { stream_id: string }>(
+    'SELECT stream_id FROM outbound_sets WHERE jti = ?'
+  )
+  /** Streams that have faults (so SETs of other streams skip decoding entirely). */
+  const faulty = new Set(
+    db
+      .prepare<[], { stream_id: string }>('SELECT stream_id FROM stream_faults')
+      .all()
+      .map((r) => r.stream_id)
+  )
+  /** SETs held back by `reorder`, per stream: sent after the next SET. */
+  const reordered = new Map<string, { url: string; init: RequestInit }>()
+
+  const faults = {
+    stream(streamId: string): StreamFaults {
+      const row = getStream.get(streamId)
+      return (row && readJson(streamFaultsSchema, row.faults)) ?? {}
+    },
+    setStream(streamId: string, f: StreamFaults): StreamFaults {
+      putStream.run(streamId, JSON.stringify(f), clock.now())
+      faulty.add(streamId)
+      return f
+    },
+    clearStream(streamId: string): void {
+      delStream.run(streamId)
+      faulty.delete(streamId)
+      reordered.delete(streamId)
+    },
+    receiver(receiverId: string): ReceiverFaults {
+      const row = getReceiver.get(receiverId)
+      return (row && readJson(receiverFaultsSchema, row.faults)) ?? {}
+    },
+    setReceiver(receiverId: string, f: ReceiverFaults): ReceiverFaults {
+      putReceiver.run(receiverId, JSON.stringify(f), clock.now())
+      return f
+    },
+    clearReceiver(receiverId: string): void {
+      delReceiver.run(receiverId)
+    },
+
+    /**
+     * Wrap the push transport: SETs of streams with faults are altered on the way out. Dropped
+     * and held-back (reordered) SETs are answered with a local 202, so the queue moves on.
+     */
+    wrapPush(inner: typeof fetch): typeof fetch {
+      return async (input, init = {}) => {
+        const body = init.body
+        if (typeof body !== 'string' || faulty.size === 0) return inner(input, init)
+        let jti: unknown
+        try {
+          jti = decodeJwt(body).jti
+        } catch {
+          return inner(input, init)
+        }
+        const streamId = typeof jti === 'string' ? streamOfJti.get(jti)?.stream_id : undefined
+        if (streamId === undefined) return inner(input, init)
+        const f = faults.stream(streamId)
+        if (Object.keys(f).length === 0) return inner(input, init)
+        const accepted = () => new Response(null, { status: 202 })
+        if (f.delay_ms)
+          await new Promise<void>((resolve) => setTimeout(resolve, f.delay_ms).unref())
+        if (f.drop) return accepted()
+        const token = await applyTokenFaults(body, f, keys)
+        const altered: RequestInit = { ...init, body: token }
+        const url = input instanceof Request ? input.url : String(input)
+        if (f.reorder) {
+          const held = reordered.get(streamId)
+          if (!held) {
+            // Hold this one; it goes out right after the next SET of the stream.
+            const { signal: _signal, ...rest } = altered
+            reordered.set(streamId, { url, init: rest })
+            return accepted()
+          }
+          reordered.delete(streamId)
+          const response = await inner(url, altered)
+          await inner(held.url, held.init).then(
+            (r) => r.arrayBuffer(),
+            () => undefined
+          )
+          return response
+        }
+        const response = await inner(url, altered)
+        if (f.duplicate) {
+          await response.clone().arrayBuffer()
+          const second = await inner(url, altered)
+          await second.arrayBuffer()
+        }
+        return response
+      }
+    },
+
+    /**
+     * Poll streams: the token faults (and `delay_ms`) apply to the SETs a poll response hands
+     * out. `drop`, `duplicate` and `reorder` are push-only (a poll queue keeps un-acked SETs).
+     */
+    async pollSets(
+      streamId: string,
+      sets: Record<string, string>
+    ): Promise<Record<string, string>> {
+      if (!faulty.has(streamId) || Object.keys(sets).length === 0) return sets
+      const f = faults.stream(streamId)
+      if (Object.keys(f).length === 0) return sets
+      if (f.delay_ms) await new Promise<void>((resolve) => setTimeout(resolve, f.delay_ms).unref())
+      const out: Record<string, string> = {}
+      for (const [jti, token] of Object.entries(sets))
+        out[jti] = await applyTokenFaults(token, f, keys)
+      return out
+    },
+
+    /** The Receiver side: the push endpoint answers the injected status after the delay. */
+    receiverMiddleware: (async (req, res, next) => {
+      const m = /^\/receiver\/([^/]+)\/push\/?$/.exec(req.path)
+      if (!m?.[1] || req.method !== 'POST') return next()
+      let id = m[1]
+      try {
+        id = decodeURIComponent(id)
+      } catch {
+        // keep the raw segment
+      }
+      const f = faults.receiver(id)
+      if (f.delay_ms) await new Promise<void>((resolve) => setTimeout(resolve, f.delay_ms).unref())
+      if (f.status === undefined) return next()
+      res.status(f.status).set('Cache-Control', 'no-store')
+      if (f.status >= 400)
+        res.json({
+          err: 'fault_injected',
+          description: `status ${f.status} injected by the simulator`
+        })
+      else res.end()
+    }) satisfies RequestHandler
+  }
+  return faults
+}
+
+/** The fault store and transports. */
+export type Faults = ReturnType<typeof createFaults>

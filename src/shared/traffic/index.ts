@@ -1,0 +1,272 @@
+/**
+ * The traffic inspector's pure logic: classifying exchanges, masking secrets, parsing query
+ * filters, finding SETs in bodies, HAR 1.2 and curl rendering. No I/O.
+ * @see RFC 8935 (push), RFC 8936 (poll), SSF 1.0 §6–§8; HAR 1.2 (w3c-webperf HAR spec)
+ * @module
+ */
+
+/** Who started the exchange: an app calling us (`inbound`) or the engine calling out. */
+export const TRAFFIC_DIRECTIONS = ['inbound', 'outbound'] as const
+/** One of {@link TRAFFIC_DIRECTIONS}. */
+export type TrafficDirection = (typeof TRAFFIC_DIRECTIONS)[number]
+
+/** What an exchange is. */
+export const TRAFFIC_KINDS = [
+  'management',
+  'push',
+  'poll',
+  'metadata',
+  'jwks',
+  'receiver-push',
+  'oauth',
+  'other'
+] as const
+/** One of {@link TRAFFIC_KINDS}. */
+export type TrafficKind = (typeof TRAFFIC_KINDS)[number]
+
+/** Default body cap (bytes of UTF-8 text kept per body). */
+export const TRAFFIC_BODY_CAP = 64 * 1024
+/** Default retention (rows). */
+export const TRAFFIC_DEFAULT_RETENTION = 10_000
+
+/** Headers whose values are secrets: masked in every view unless revealed. */
+const SECRET_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'authorization_header',
+  'x-api-key'
+])
+
+/** Mask a secret value: keep the scheme (e.g. `Bearer`) and the last 4 characters. */
+export function maskSecret(value: string): string {
+  const space = value.indexOf(' ')
+  const scheme = space > 0 && space < 20 ? value.slice(0, space + 1) : ''
+  const rest = value.slice(scheme.length)
+  const tail = rest.length > 12 ? rest.slice(-4) : ''
+  return `${scheme}****${tail}`
+}
+
+/** Headers with secret values masked (names lower-cased). */
+export function maskHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase()
+    out[lower] = SECRET_HEADERS.has(lower) ? maskSecret(value) : value
+  }
+  return out
+}
+
+/** Mask secrets inside a JSON body text (`authorization_header`, `access_token`, ...). */
+export function maskBody(body: string): string {
+  return body.replace(
+    /("(?:authorization_header|access_token|client_secret|refresh_token|token)"\s*:\s*")((?:[^"\\]|\\.)*)(")/g,
+    (_m, a: string, v: string, b: string) => `${a}${maskSecret(v)}${b}`
+  )
+}
+
+/** Cap a body text at `cap` characters, saying so. */
+export function capBody(body: string, cap: number = TRAFFIC_BODY_CAP): string {
+  return body.length <= cap ? body : `${body.slice(0, cap)}…[truncated ${body.length - cap} chars]`
+}
+
+/** The classification of an inbound request path, or undefined when it is not recorded. */
+export interface InboundClass {
+  kind: TrafficKind
+  stream_id?: string
+  receiver_id?: string
+}
+
+/**
+ * Classify an inbound request by its path. The control API (`/api/*`, including the live feed)
+ * and the UI's static files are not recorded (undefined).
+ */
+export function classifyInbound(path: string): InboundClass | undefined {
+  if (path === '/api' || path.startsWith('/api/')) return undefined
+  const rx = /^\/receiver\/([^/]+)\/push\/?$/.exec(path)
+  if (rx?.[1] !== undefined) return { kind: 'receiver-push', receiver_id: safeDecode(rx[1]) }
+  if (path.startsWith('/.well-known/')) return { kind: 'metadata' }
+  const poll = /\/ssf\/poll\/([^/]+)\/?$/.exec(path)
+  if (poll?.[1] !== undefined) return { kind: 'poll', stream_id: safeDecode(poll[1]) }
+  if (/\/ssf\/jwks\/?$/.test(path)) return { kind: 'jwks' }
+  if (/\/ssf(\/|$)/.test(path)) return { kind: 'management' }
+  if (/(^|\/)(oauth|oidc|token|authorize|interaction|consent)(\/|$)/.test(path))
+    return { kind: 'oauth' }
+  return undefined
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
+
+/** Classify an outbound request the engine makes. */
+export function classifyOutbound(
+  method: string,
+  url: string,
+  requestContentType: string | undefined,
+  requestBody: string,
+  responseBody: string
+): TrafficKind {
+  const ct = (requestContentType ?? '').toLowerCase()
+  if (method.toUpperCase() === 'POST' && ct.startsWith('application/secevent+jwt')) return 'push'
+  let path = url
+  try {
+    path = new URL(url).pathname
+  } catch {
+    // keep the raw URL
+  }
+  if (path.includes('/.well-known/')) return 'metadata'
+  if (/jwks/i.test(path) || /^\s*\{\s*"keys"\s*:\s*\[/.test(responseBody)) return 'jwks'
+  if (/\/poll(\/|$)/.test(path) || /"(maxEvents|returnImmediately)"/.test(requestBody))
+    return 'poll'
+  return 'management'
+}
+
+/** Does this text look like a compact JWS (three base64url parts)? */
+export function looksLikeJws(text: string): boolean {
+  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(text.trim())
+}
+
+/** SETs carried in a body: a pushed SET (the whole body) or a poll response's `sets` map. */
+export function setsInBody(body: string | null): string[] {
+  if (body === null || body.length === 0) return []
+  const t = body.trim()
+  if (looksLikeJws(t)) return [t]
+  if (!t.startsWith('{')) return []
+  try {
+    const parsed: unknown = JSON.parse(t)
+    if (typeof parsed !== 'object' || parsed === null || !('sets' in parsed)) return []
+    const sets: unknown = parsed.sets
+    if (typeof sets !== 'object' || sets === null || Array.isArray(sets)) return []
+    return Object.values(sets).filter((v): v is string => typeof v === 'string' && looksLikeJws(v))
+  } catch {
+    return []
+  }
+}
+
+/** A status filter: exact (`404`) or a class (`4xx`). */
+export type StatusFilter = { exact: number } | { min: number; max: number }
+
+/** Parse `status` of `GET /api/traffic`; undefined when malformed. */
+export function parseStatusFilter(raw: string): StatusFilter | undefined {
+  const v = raw.trim().toLowerCase()
+  if (/^[1-5]xx$/.test(v)) {
+    const c = Number(v[0]) * 100
+    return { min: c, max: c + 99 }
+  }
+  if (/^\d{3}$/.test(v)) return { exact: Number(v) }
+  return undefined
+}
+
+/** One recorded exchange, as stored (headers unmasked). */
+export interface TrafficExchange {
+  id: number
+  at: number
+  duration_ms: number
+  direction: TrafficDirection
+  kind: TrafficKind
+  method: string
+  url: string
+  status: number | null
+  request_headers: Record<string, string>
+  request_body: string | null
+  response_headers: Record<string, string>
+  response_body: string | null
+  error: string | null
+  stream_id: string | null
+  jti: string | null
+  event_type: string | null
+  receiver_id: string | null
+}
+
+function harHeaders(h: Record<string, string>): { name: string; value: string }[] {
+  return Object.entries(h).map(([name, value]) => ({ name, value }))
+}
+
+function harQuery(url: string): { name: string; value: string }[] {
+  try {
+    const out: { name: string; value: string }[] = []
+    new URL(url).searchParams.forEach((value, name) => out.push({ name, value }))
+    return out
+  } catch {
+    return []
+  }
+}
+
+/** A HAR 1.2 log of exchanges (secrets masked). @see http://www.softwareishard.com/blog/har-12-spec/ */
+export function toHar(exchanges: readonly TrafficExchange[], version: string) {
+  return {
+    log: {
+      version: '1.2',
+      creator: { name: 'ssf-simulator', version },
+      entries: exchanges.map((x) => {
+        const reqHeaders = maskHeaders(x.request_headers)
+        const resHeaders = maskHeaders(x.response_headers)
+        const reqBody = x.request_body === null ? null : maskBody(x.request_body)
+        const resBody = x.response_body === null ? '' : maskBody(x.response_body)
+        const entry = {
+          startedDateTime: new Date(x.at).toISOString(),
+          time: x.duration_ms,
+          request: {
+            method: x.method,
+            url: x.url,
+            httpVersion: 'HTTP/1.1',
+            cookies: [],
+            headers: harHeaders(reqHeaders),
+            queryString: harQuery(x.url),
+            headersSize: -1,
+            bodySize: x.request_body === null ? 0 : x.request_body.length,
+            ...(reqBody === null
+              ? {}
+              : {
+                  postData: {
+                    mimeType: reqHeaders['content-type'] ?? 'application/octet-stream',
+                    text: reqBody
+                  }
+                })
+          },
+          response: {
+            status: x.status ?? 0,
+            statusText: x.error ?? '',
+            httpVersion: 'HTTP/1.1',
+            cookies: [],
+            headers: harHeaders(resHeaders),
+            content: {
+              size: resBody.length,
+              mimeType: resHeaders['content-type'] ?? 'application/octet-stream',
+              text: resBody
+            },
+            redirectURL: resHeaders.location ?? '',
+            headersSize: -1,
+            bodySize: resBody.length
+          },
+          cache: {},
+          timings: { send: 0, wait: x.duration_ms, receive: 0 },
+          comment: `${x.direction} ${x.kind}`
+        }
+        return entry
+      })
+    }
+  }
+}
+
+const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`
+
+/** A curl command reproducing the request (secrets masked unless `reveal`). */
+export function toCurl(x: TrafficExchange, reveal = false): string {
+  const headers = reveal ? x.request_headers : maskHeaders(x.request_headers)
+  const parts = ['curl', '-i', '-X', x.method.toUpperCase(), shellQuote(x.url)]
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase()
+    if (lower === 'content-length' || lower === 'host' || lower === 'connection') continue
+    parts.push('-H', shellQuote(`${name}: ${value}`))
+  }
+  if (x.request_body !== null && x.request_body.length > 0)
+    parts.push('--data-binary', shellQuote(reveal ? x.request_body : maskBody(x.request_body)))
+  return parts.join(' ')
+}
