@@ -10,7 +10,8 @@ import type { AppContext } from '../core/context'
 import type { StreamRecord } from '../store/streams-repo'
 import { renderStream } from '../transmitter/streams-service'
 
-function view(ctx: AppContext, r: StreamRecord): StreamView {
+/** A stream as the UI sees it: configuration, owner, status and subjects. */
+export function streamView(ctx: AppContext, r: StreamRecord): StreamView {
   const v: StreamView = {
     client_id: r.client_id,
     config: renderStream(ctx, r),
@@ -30,7 +31,7 @@ function streamParam(id: string | string[] | undefined): string {
 
 export const list = (ctx: AppContext): RequestHandler[] => [
   function listStreams(_req, res) {
-    res.json(ctx.repos.streams.listAll().map((r) => view(ctx, r)))
+    res.json(ctx.repos.streams.listAll().map((r) => streamView(ctx, r)))
   }
 ]
 
@@ -39,7 +40,7 @@ export const getOne = (ctx: AppContext): RequestHandler[] => [
     const id = streamParam(req.params.id)
     const record = ctx.repos.streams.get(id)
     if (!record) throw new NotFoundError(`stream ${id} not found`)
-    res.json(view(ctx, record))
+    res.json(streamView(ctx, record))
   }
 ]
 

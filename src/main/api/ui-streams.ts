@@ -7,25 +7,11 @@
  */
 import { Router, type RequestHandler } from 'express'
 import { z } from 'zod'
-import type { StreamView } from '../../shared/api/contract'
 import { NotFoundError, parseWith, requireJsonObject } from '../../shared/ssf'
 import type { AppContext } from '../core/context'
 import type { ClientRecord } from '../store/clients-repo'
 import type { StreamRecord } from '../store/streams-repo'
-import { renderStream } from '../transmitter/streams-service'
-
-function streamView(ctx: AppContext, r: StreamRecord): StreamView {
-  const v: StreamView = {
-    client_id: r.client_id,
-    config: renderStream(ctx, r),
-    status: r.status,
-    created_at: r.created_at,
-    updated_at: r.updated_at,
-    subjects: ctx.repos.streams.listSubjects(r.stream_id)
-  }
-  if (r.reason !== undefined) v.reason = r.reason
-  return v
-}
+import { streamView } from './streams'
 
 /** The client a create acts for: `client_id` if given, else the default (admin) client. */
 function actingClient(ctx: AppContext, clientId: unknown): ClientRecord {

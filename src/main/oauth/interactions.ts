@@ -12,7 +12,7 @@ import { InvalidRequestError } from '../../shared/ssf'
 import { DEFAULT_TENANT } from '../store/streams-repo'
 import { tenantIssuer, type TenantsRepo } from '../tenants/tenants-repo'
 import { tenantAdminAccount } from './accounts'
-import { escapeHtml } from './html'
+import { escapeHtml, sendPage } from './html'
 
 interface InteractionDeps {
   provider: Provider
@@ -22,30 +22,10 @@ interface InteractionDeps {
   scopes: readonly string[]
 }
 
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
-
 const decisionSchema = z.object({
   decision: z.enum(['approve', 'deny']),
   tenant: z.string().min(1).max(63).optional()
 })
-
-function page(res: Response, title: string, body: string): void {
-  res
-    .status(200)
-    .set({
-      'Content-Security-Policy': PAGE_CSP,
-      'Cache-Control': 'no-store',
-      'X-Frame-Options': 'DENY',
-      'Referrer-Policy': 'no-referrer'
-    })
-    .type('html')
-    .send(
-      `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}
-button{margin-right:.5rem;padding:.4rem 1rem}label{display:block;margin:1rem 0}</style></head>
-<body>${body}</body></html>`
-    )
-}
 
 /** Routes below `/oauth/interaction`. */
 export function createInteractionRouter(deps: InteractionDeps): Router {
@@ -97,7 +77,7 @@ export function createInteractionRouter(deps: InteractionDeps): Router {
       )
       .join('')
     const name = client.metadata().client_name ?? client.clientId
-    page(
+    sendPage(
       res,
       'Authorize access to the SSF Transmitter',
       `<h1>Tenant administrator consent</h1>

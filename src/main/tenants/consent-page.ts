@@ -5,14 +5,12 @@
  * consent-required streams. `POST /consent/{tenant}/revoke` withdraws it.
  * @module
  */
-import express, { Router, type Response } from 'express'
+import express, { Router } from 'express'
 import { z } from 'zod'
 import { InvalidRequestError, NotFoundError } from '../../shared/ssf'
 import type { AppContext } from '../core/context'
 import { requireLocalSameOriginHost } from '../http/control-guard'
-import { escapeHtml } from '../oauth/html'
-
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+import { escapeHtml, sendPage } from '../oauth/html'
 
 const grantForm = z.object({
   email: z.email().max(320),
@@ -20,24 +18,6 @@ const grantForm = z.object({
   client_id: z.string().min(1).max(200).optional()
 })
 const revokeForm = z.object({ consent_id: z.string().min(1).max(100) })
-
-function page(res: Response, title: string, body: string): void {
-  res
-    .status(200)
-    .set({
-      'Content-Security-Policy': PAGE_CSP,
-      'Cache-Control': 'no-store',
-      'X-Frame-Options': 'DENY',
-      'Referrer-Policy': 'no-referrer'
-    })
-    .type('html')
-    .send(
-      `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}
-button{margin-right:.5rem;padding:.4rem 1rem}label{display:block;margin:1rem 0}</style></head>
-<body>${body}</body></html>`
-    )
-}
 
 /** Routes `/consent/{tenant}` (mounted at the root). */
 export function createConsentRouter(ctx: AppContext): Router {
@@ -66,7 +46,7 @@ export function createConsentRouter(ctx: AppContext): Router {
     const tenant = tenantParam(req.params.tenant)
     const clientId = typeof req.query.client_id === 'string' ? req.query.client_id : undefined
     const who = receiverName(clientId)
-    page(
+    sendPage(
       res,
       'Share security events?',
       `<h1>Share security events about you?</h1>
@@ -87,7 +67,7 @@ ${clientId === undefined ? '' : `<input type="hidden" name="client_id" value="${
     if (!form.success) throw new InvalidRequestError('the form needs a valid email and a decision')
     const who = receiverName(form.data.client_id)
     if (form.data.decision === 'deny') {
-      page(res, 'Not shared', `<h1 data-testid="consent-result">Nothing will be shared.</h1>`)
+      sendPage(res, 'Not shared', `<h1 data-testid="consent-result">Nothing will be shared.</h1>`)
       return
     }
     const consent = consents.grant(
@@ -95,7 +75,7 @@ ${clientId === undefined ? '' : `<input type="hidden" name="client_id" value="${
       { format: 'email', email: form.data.email },
       form.data.client_id
     )
-    page(
+    sendPage(
       res,
       'Consent recorded',
       `<h1 data-testid="consent-result">Sharing with ${escapeHtml(who)} is allowed.</h1>
@@ -113,7 +93,7 @@ ${clientId === undefined ? '' : `<input type="hidden" name="client_id" value="${
     if (!form.success) throw new InvalidRequestError('"consent_id" is required')
     if (!consents.revoke(form.data.consent_id))
       throw new NotFoundError(`no active consent "${form.data.consent_id}"`)
-    page(res, 'Consent withdrawn', `<h1 data-testid="consent-result">Consent withdrawn.</h1>`)
+    sendPage(res, 'Consent withdrawn', `<h1 data-testid="consent-result">Consent withdrawn.</h1>`)
   })
 
   return router
