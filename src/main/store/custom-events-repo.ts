@@ -61,9 +61,14 @@ export function createCustomEventsRepo(db: Db) {
   )
   const remove = db.prepare<[string]>('DELETE FROM custom_event_types WHERE id = ?')
 
+  // Read on every fire and every stream rendering, written rarely: keep the parsed list in memory
+  // (this engine is the only writer of its data folder).
+  let cached: CustomEventType[] | undefined
+
   return {
     list(): CustomEventType[] {
-      return all.all().flatMap((row) => toRecord(row) ?? [])
+      cached ??= all.all().flatMap((row) => toRecord(row) ?? [])
+      return [...cached]
     },
     get(id: string): CustomEventType | undefined {
       const row = byId.get(id)
@@ -83,6 +88,7 @@ export function createCustomEventsRepo(db: Db) {
         created_at: now
       }
       if (input.description !== undefined) record.description = input.description
+      cached = undefined
       insert.run({
         id: record.id,
         uri: record.uri,
@@ -95,6 +101,7 @@ export function createCustomEventsRepo(db: Db) {
     },
     /** Returns whether a row was deleted. */
     delete(id: string): boolean {
+      cached = undefined
       return remove.run(id).changes > 0
     }
   }
