@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod'
+import type { ReceiverExchangeView } from '../../shared/api/contract'
 import type { Finding } from '../../shared/ssf/receiver'
 import type { Db } from '../store/sqlite'
 
@@ -134,24 +135,11 @@ function toRecord(row: ReceiverRow): ReceiverRecord {
   return record
 }
 
-/** One recorded HTTP exchange (management call, poll, push received, metadata/JWKS fetch). */
-export interface ExchangeRecord {
-  id: number
-  receiver_id: string
-  /** `outbound` = we called the Transmitter; `inbound` = it pushed to us. */
-  direction: 'outbound' | 'inbound'
-  operation: string
-  method: string
-  url: string
-  request_headers: Record<string, string>
-  request_body?: string
-  status?: number
-  response_headers?: Record<string, string>
-  response_body?: string
-  error?: string
-  started_at: number
-  duration_ms: number
-}
+/**
+ * One recorded HTTP exchange (management call, poll, push received, metadata/JWKS fetch): stored
+ * exactly in the shape the control API serves.
+ */
+export type ExchangeRecord = ReceiverExchangeView
 
 /** A new exchange (id assigned on insert). */
 export type NewExchange = Omit<ExchangeRecord, 'id'>
