@@ -6,10 +6,10 @@
  * @see RFC 8417 §2.3, RFC 8935 §2–§2.4, SSF 1.0 §4.1; interop notes A3, A14
  * @module
  */
-import type { RequestHandler } from 'express'
+import express, { type RequestHandler } from 'express'
 import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose'
 import { z } from 'zod'
-import { SET_TYP } from '../../shared/ssf'
+import { MAX_BODY_BYTES, SET_TYP } from '../../shared/ssf'
 import type { Clock } from '../core/context'
 import type { KeyStore } from '../store/keys'
 import type { Db } from '../store/sqlite'
@@ -43,6 +43,9 @@ export const receiverFaultsSchema = z.strictObject({
 })
 /** Receiver faults. */
 export type ReceiverFaults = z.infer<typeof receiverFaultsSchema>
+
+/** The push endpoint's body, read whatever its media type (the endpoint reads it the same way). */
+const rawBody = express.raw({ limit: MAX_BODY_BYTES, type: () => true })
 
 /** Values the wrong-claim faults use. */
 export const WRONG_AUD = 'https://wrong-audience.invalid/'
@@ -225,6 +228,10 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
         // keep the raw segment
       }
       const f = faults.receiver(id)
+      if (f.delay_ms === undefined && f.status === undefined) return next()
+      // Read the body first, so the exchange is recorded in full whatever the fault (issue 15).
+      const read = await new Promise<unknown>((resolve) => rawBody(req, res, resolve))
+      if (read !== undefined) return next(read)
       if (f.delay_ms) await new Promise<void>((resolve) => setTimeout(resolve, f.delay_ms).unref())
       if (f.status === undefined) return next()
       res.status(f.status).set('Cache-Control', 'no-store')
