@@ -26,6 +26,7 @@ serve options (env fallback in brackets):
       --min-verification-interval S   seconds between verification requests (default 30)
       --single-stream       one stream per client (second create → 409)
       --traffic-retention N traffic-log rows kept (default 10000)
+      --subject-removal-grace S  seconds a removed subject still gets events (default 0)
   -q, --quiet               log warnings and errors only
   -h, --help                this text
 

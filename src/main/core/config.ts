@@ -49,6 +49,11 @@ export interface CoreOptions {
   accessTokenTtl?: number
   /** Traffic log rows kept (default 10000); the oldest are pruned in batches. */
   trafficRetention?: number
+  /**
+   * Seconds a removed subject still gets events (default 0: none). SSF 1.0 §8.1.3.3 lets a
+   * Transmitter keep sending for a short while; a grace period tests that Receivers tolerate it.
+   */
+  subjectRemovalGraceSeconds?: number
 }
 
 /** Default options, before argv and env. */
@@ -120,6 +125,7 @@ export const SERVE_OPTIONS = {
   'single-stream': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   'traffic-retention': { type: 'string' },
+  'subject-removal-grace': { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -182,6 +188,14 @@ export function resolveServeOptions(
         `--traffic-retention must be a positive whole number, got "${retention}"`
       )
     options.trafficRetention = Number(retention)
+  }
+  const grace = values['subject-removal-grace']
+  if (grace !== undefined) {
+    if (!/^\d{1,6}$/.test(grace))
+      throw new UsageError(
+        `--subject-removal-grace must be a whole number of seconds (0-999999), got "${grace}"`
+      )
+    options.subjectRemovalGraceSeconds = Number(grace)
   }
   const issuer = values.issuer ?? env.SSF_SIM_ISSUER
   if (issuer !== undefined) options.issuer = parseIssuer(issuer)

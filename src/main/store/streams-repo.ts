@@ -112,6 +112,17 @@ export function createStreamsRepo(db: Db) {
   const setConsentRequired = db.prepare(
     'UPDATE streams SET consent_required = ?, updated_at = ? WHERE stream_id = ?'
   )
+  const upsertRemoved = db.prepare(
+    `INSERT INTO stream_removed_subjects (stream_id, subject_key, subject, removed_at, until)
+     VALUES (@stream_id, @subject_key, @subject, @removed_at, @until)
+     ON CONFLICT (stream_id, subject_key) DO UPDATE SET removed_at = excluded.removed_at, until = excluded.until`
+  )
+  const deleteRemoved = db.prepare(
+    'DELETE FROM stream_removed_subjects WHERE stream_id = ? AND subject_key = ?'
+  )
+  const removedOf = db.prepare<[string], { subject: string; until: number }>(
+    'SELECT subject, until FROM stream_removed_subjects WHERE stream_id = ?'
+  )
   const subjectsOf = db.prepare<[string], { subject: string; verified: number; added_at: number }>(
     'SELECT subject, verified, added_at FROM stream_subjects WHERE stream_id = ? ORDER BY added_at, subject_key'
   )
@@ -165,7 +176,9 @@ export function createStreamsRepo(db: Db) {
         touchVerification.run(now, streamId)
       })()
     },
+    /** Add a subject (re-adding a removed one restores its events). */
     addSubject(streamId: string, subject: SubjectIdentifier, verified: boolean, now: number): void {
+      deleteRemoved.run(streamId, canonicalSubject(subject))
       upsertSubject.run({
         stream_id: streamId,
         subject_key: canonicalSubject(subject),
@@ -174,9 +187,35 @@ export function createStreamsRepo(db: Db) {
         added_at: now
       })
     },
-    /** Remove a subject; false when it was not in the stream. */
-    removeSubject(streamId: string, subject: SubjectIdentifier): boolean {
-      return deleteSubject.run(streamId, canonicalSubject(subject)).changes > 0
+    /**
+     * Remove a subject; false when it was not explicitly in the stream. The removal is kept too,
+     * so that a removed subject gets no more events even under `default_subjects` ALL; events
+     * still flow until `until` (the grace period, SSF 1.0 §8.1.3.3).
+     */
+    removeSubject(
+      streamId: string,
+      subject: SubjectIdentifier,
+      now: number,
+      until: number = now
+    ): boolean {
+      const key = canonicalSubject(subject)
+      return db.transaction(() => {
+        upsertRemoved.run({
+          stream_id: streamId,
+          subject_key: key,
+          subject: JSON.stringify(subject),
+          removed_at: now,
+          until
+        })
+        return deleteSubject.run(streamId, key).changes > 0
+      })()
+    },
+    /** Subjects removed from a stream, with the end of each one's grace period. */
+    removedSubjects(streamId: string): { subject: SubjectIdentifier; until: number }[] {
+      return removedOf.all(streamId).map((r) => ({
+        subject: JSON.parse(r.subject) as SubjectIdentifier,
+        until: r.until
+      }))
     },
     listSubjects(streamId: string): StreamSubjectRecord[] {
       return subjectsOf.all(streamId).map((r) => ({

@@ -78,7 +78,13 @@ export function createEmitter(
   function subjectInStream(stream: StreamRecord, subject: SubjectIdentifier): boolean {
     // Consent-required streams carry events only about subjects whose user consented.
     if (!subjectAllowed(stream, subject)) return false
-    // default_subjects ALL: every subject is in every stream (SSF 1.0 §7.1 default_subjects).
+    // A removed subject gets no more events, whatever default_subjects says, once its grace
+    // period is over (SSF 1.0 §8.1.3.3: Transmitters MAY keep sending for a short while).
+    const removed = ctx.repos.streams
+      .removedSubjects(stream.stream_id)
+      .find((r) => matchSubject(r.subject, subject))
+    if (removed) return removed.until > ctx.clock.now()
+    // default_subjects ALL: every other subject is in every stream (SSF 1.0 §7.1).
     if (ctx.options.defaultSubjects === 'ALL') return true
     const explicit = ctx.repos.streams.listSubjects(stream.stream_id)
     return explicit.some((s) => matchSubject(s.subject, subject))

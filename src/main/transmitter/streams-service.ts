@@ -243,8 +243,11 @@ export function createStreamsService(ctx: CoreContext, hooks: DeliveryHooks) {
     removeSubject(client: ClientRecord, body: unknown): void {
       const request = parseSubjectRequest(body)
       const record = findOwnedStream(ctx, client, request.stream_id)
-      if (streams.removeSubject(record.stream_id, request.subject))
-        ctx.bus.publish({ type: 'stream.subjects', stream_id: record.stream_id })
+      const at = now()
+      const grace = (ctx.options.subjectRemovalGraceSeconds ?? 0) * 1000
+      // Recorded even when it was never added explicitly: under default_subjects ALL it stops events.
+      streams.removeSubject(record.stream_id, request.subject, at, at + grace)
+      ctx.bus.publish({ type: 'stream.subjects', stream_id: record.stream_id })
     },
 
     /** Verification request: enforces `min_verification_interval` with 429. @see SSF 1.0 §8.1.4.2 */
