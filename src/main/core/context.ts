@@ -9,6 +9,7 @@ import type { CustomEventsRepo } from '../store/custom-events-repo'
 import type { KeyStore } from '../store/keys'
 import type { Db } from '../store/sqlite'
 import type { StreamsRepo } from '../store/streams-repo'
+import type { SubjectFormatsRepo } from '../store/subject-formats-repo'
 import type { DeliveryService } from '../transmitter/delivery/service'
 import type { ConsentsService } from '../tenants/consents'
 import type { TenantsRepo } from '../tenants/tenants-repo'
@@ -32,6 +33,8 @@ export interface Repos {
   clients: ClientsRepo
   streams: StreamsRepo
   customEvents: CustomEventsRepo
+  /** Private subject formats the user declared (add-subject accepts them). */
+  subjectFormats: SubjectFormatsRepo
   tenants: TenantsRepo
 }
 

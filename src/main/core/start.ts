@@ -12,6 +12,7 @@ import { handleClientErrors } from '../http/error-handler'
 import { createNodeFetch } from '../http/node-fetch'
 import { createClientsRepo } from '../store/clients-repo'
 import { createCustomEventsRepo } from '../store/custom-events-repo'
+import { createSubjectFormatsRepo } from '../store/subject-formats-repo'
 import { openKeyStore } from '../store/keys'
 import { openDatabase } from '../store/sqlite'
 import { DEFAULT_TENANT, createStreamsRepo } from '../store/streams-repo'
@@ -82,6 +83,7 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       clients: createClientsRepo(db),
       streams: createStreamsRepo(db),
       customEvents: createCustomEventsRepo(db),
+      subjectFormats: createSubjectFormatsRepo(db),
       tenants: createTenantsRepo(db)
     }
     const admin = repos.clients.ensureDefault(options.token, clock.now())

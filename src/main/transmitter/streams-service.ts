@@ -233,7 +233,7 @@ export function createStreamsService(ctx: CoreContext, hooks: DeliveryHooks) {
     },
 
     addSubject(client: ClientRecord, body: unknown): void {
-      const request = parseSubjectRequest(body)
+      const request = parseSubjectRequest(body, ctx.repos.subjectFormats.names())
       const record = findOwnedStream(ctx, client, request.stream_id)
       streams.addSubject(record.stream_id, request.subject, request.verified, now())
       ctx.bus.publish({ type: 'stream.subjects', stream_id: record.stream_id })
@@ -241,7 +241,7 @@ export function createStreamsService(ctx: CoreContext, hooks: DeliveryHooks) {
 
     /** Remove a subject; removing one that is not there is a silent success (SSF 1.0 §8.1.3.3). */
     removeSubject(client: ClientRecord, body: unknown): void {
-      const request = parseSubjectRequest(body)
+      const request = parseSubjectRequest(body, ctx.repos.subjectFormats.names())
       const record = findOwnedStream(ctx, client, request.stream_id)
       const at = now()
       const grace = (ctx.options.subjectRemovalGraceSeconds ?? 0) * 1000
