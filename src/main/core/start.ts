@@ -196,18 +196,16 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       }
     }
 
-    server.on(
-      'request',
-      createApp(full, {
-        transmitterRoutes: [POLL_ROUTE],
-        routers: [
-          createReceiverRouter(full),
-          oauth.router,
-          createTenantsRouter(full, [POLL_ROUTE]),
-          createConsentRouter(full)
-        ]
-      })
-    )
+    const app = createApp(full, {
+      transmitterRoutes: [POLL_ROUTE],
+      routers: [
+        createReceiverRouter(full),
+        oauth.router,
+        createTenantsRouter(full, [POLL_ROUTE]),
+        createConsentRouter(full)
+      ]
+    })
+    for (const s of servers) s.on('request', app)
     logger.info(`transmitter issuer ${issuer}`)
 
     let closing: Promise<void> | undefined
