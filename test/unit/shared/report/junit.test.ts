@@ -41,6 +41,7 @@ describe('toJUnitXml', () => {
         const xml = toJUnitXml([{ name: 's', cases: [{ name, outcome: 'fail', detail }] }])
         // Exactly the markup we wrote: one testcase, one failure, no stray tags from the input.
         expect(xml.match(/</g)?.length).toBe(9)
+        // eslint-disable-next-line no-control-regex
         expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/)
       })
     )
