@@ -6,11 +6,17 @@
  * @module
  */
 import { randomUUID } from 'node:crypto'
-import { CAEP_EVENT_TYPES, DELIVERY_METHOD_POLL, DELIVERY_METHOD_PUSH } from '../../shared/ssf'
+import {
+  CAEP_EVENT_TYPES,
+  DELIVERY_METHOD_POLL,
+  DELIVERY_METHOD_PUSH,
+  SET_MEDIA_TYPE
+} from '../../shared/ssf'
 import {
   checkMetadata,
   checkStreamFields,
   parseRemoteMetadata,
+  PUSH_CONTENT_TYPE_PATH,
   type ConformanceCheck
 } from '../../shared/ssf/receiver'
 import {
@@ -367,6 +373,16 @@ export async function runConformanceCheck(
         )
       ) {
         const set = await waiter.promise
+        const mediaType = set?.findings.find((f) => f.path === PUSH_CONTENT_TYPE_PATH)
+        push(
+          'push.content_type',
+          `The pushed SET is sent as ${SET_MEDIA_TYPE}`,
+          'RFC 8935 §2',
+          set === undefined ? 'skip' : mediaType ? 'fail' : 'pass',
+          set === undefined
+            ? 'no SET was pushed to look at'
+            : (mediaType?.message ?? `Content-Type: ${SET_MEDIA_TYPE}`)
+        )
         push(
           'verification.round_trip',
           'Verification SET arrives at our push endpoint, verified, with our state',
