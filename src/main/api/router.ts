@@ -45,6 +45,7 @@ export function createApiRouter(ctx: AppContext): Router {
   router.get('/streams', ...streams.list(ctx))
   router.get('/streams/:id', ...streams.getOne(ctx))
   router.post('/streams/:id/status', ...streams.setStatus(ctx))
+  router.post('/streams/:id/check', ...streams.check(ctx))
   router.get('/live', ...live.get(ctx))
   eventTypes.mount(router, ctx)
   router.use(createTrafficApiRouter(ctx))

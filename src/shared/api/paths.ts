@@ -8,6 +8,7 @@ export const API_PATHS = {
   streams: '/api/streams',
   stream: (id: string) => `/api/streams/${encodeURIComponent(id)}`,
   streamStatus: (id: string) => `/api/streams/${encodeURIComponent(id)}/status`,
+  streamCheck: (id: string) => `/api/streams/${encodeURIComponent(id)}/check`,
   live: '/api/live',
   eventTypes: '/api/event-types',
   eventType: (id: string) => `/api/event-types/${encodeURIComponent(id)}`,
