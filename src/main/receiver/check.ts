@@ -215,8 +215,30 @@ export async function runConformanceCheck(
       : undefined
   if (sid === undefined) return checks
   const scratch = service.internals.scratchStreams
-  const mine = scratch.get(receiverId) ?? new Set<string>()
-  mine.add(sid)
+  const mine = scratch.get(receiverId) ?? new Map<string, string[]>()
+  const aud = isRecord(created.body) ? created.body.aud : undefined
+  const auds =
+    typeof aud === 'string'
+      ? [aud]
+      : Array.isArray(aud)
+        ? aud.filter((a): a is string => typeof a === 'string')
+        : []
+  const userSetNone = r.audience === service.pushEndpoint(receiverId)
+  // aud is Transmitter-supplied (SSF 1.0 §8.1.1): with no audience typed, learn it.
+  mine.set(sid, userSetNone ? auds : [])
+  push(
+    'stream.create.aud',
+    'aud of the stream (Transmitter-supplied) is usable',
+    'SSF 1.0 §8.1.1',
+    auds.length === 0 ? 'warn' : userSetNone || auds.includes(r.audience) ? 'pass' : 'warn',
+    auds.length === 0
+      ? 'the stream configuration has no "aud"'
+      : userSetNone
+        ? `the Transmitter chose ${JSON.stringify(aud)}; learned, as no audience was set`
+        : auds.includes(r.audience)
+          ? `contains the audience set on this receiver ("${r.audience}")`
+          : `the Transmitter chose ${JSON.stringify(aud)}, not the audience set on this receiver ("${r.audience}"); clear the audience to accept it`
+  )
   scratch.set(receiverId, mine)
   try {
     const read = await call(() => readStreamRequest(t, config, sid))

@@ -131,6 +131,8 @@ export interface SetExpectations {
   issuer: string
   /** Our audience value; `aud` must be it or contain it. */
   audience: string
+  /** Other `aud` values accepted (learned from scratch stream configurations). */
+  extraAudiences?: readonly string[]
   /** Reject SETs carrying more than one event (interop note A23, strict mode). */
   strict: boolean
   /** Stream ids we hold on the Transmitter, when known (verification `sub_id`, A22). */
@@ -181,7 +183,10 @@ export function checkSetClaims(
   const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : undefined
   if (audiences === undefined || !audiences.every((a) => typeof a === 'string'))
     return reject('invalid_audience', 'the SET has no "aud" string or array of strings')
-  if (!audiences.includes(expect.audience))
+  if (
+    !audiences.includes(expect.audience) &&
+    !audiences.some((a) => expect.extraAudiences?.includes(a))
+  )
     return reject(
       'invalid_audience',
       `"aud" ${JSON.stringify(aud)} does not contain this Receiver's audience "${expect.audience}"`
