@@ -65,9 +65,15 @@ export const TARGETS = {
     MAIN_TS
   ),
   // src/main/receiver: verifier and push endpoint.
-  receiver: target(
+  'receiver.verifier': target(
     'src/main/receiver',
-    ['src/main/receiver/{verifier*.ts,verifier/**/*.ts}', 'src/main/receiver/endpoints/**/*.ts'],
+    ['src/main/receiver/{verifier*.ts,verifier/**/*.ts}'],
+    RECEIVER_TESTS,
+    MAIN_TS
+  ),
+  'receiver.push': target(
+    'src/main/receiver',
+    ['src/main/receiver/endpoints/**/*.ts'],
     RECEIVER_TESTS,
     MAIN_TS
   )
