@@ -32,7 +32,12 @@ function ExchangeView({ kind, ownerId, id }: { kind: ReportKind; ownerId: string
     }
   }, [kind, ownerId, id])
   return (
-    <Code block mah={320} style={{ overflow: 'auto' }} data-testid="check-exchange">
+    <Code
+      block
+      mah={320}
+      style={{ overflow: 'auto', whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}
+      data-testid="check-exchange"
+    >
       {text ?? 'Loading…'}
     </Code>
   )
@@ -83,11 +88,15 @@ export function ReportTable({
           </Button>
         </Group>
       </Group>
-      <Table data-testid="check-table" aria-label="Conformance report">
+      <Table
+        data-testid="check-table"
+        aria-label="Conformance report"
+        style={{ tableLayout: 'fixed' }}
+      >
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={80}>Result</Table.Th>
-            <Table.Th>Check</Table.Th>
+            <Table.Th w="45%">Check</Table.Th>
             <Table.Th>Detail</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -125,7 +134,9 @@ export function ReportTable({
                         {c.id} · {c.rule}
                       </Text>
                     </Table.Td>
-                    <Table.Td fz="sm">{c.detail}</Table.Td>
+                    <Table.Td fz="sm" style={{ overflowWrap: 'anywhere' }}>
+                      {c.detail}
+                    </Table.Td>
                   </Table.Tr>
                   {open === c.id && c.exchange_id !== undefined && (
                     <Table.Tr>
