@@ -17,12 +17,14 @@ import {
   DELIVERY_METHOD_POLL,
   DELIVERY_METHOD_PUSH,
   EVENT_TYPE_STREAM_UPDATED,
-  EVENT_TYPE_VERIFICATION
+  EVENT_TYPE_VERIFICATION,
+  SET_MEDIA_TYPE
 } from '../../shared/ssf'
 import {
   checkMetadata,
   checkStreamFields,
   parseRemoteMetadata,
+  PUSH_CONTENT_TYPE_PATH,
   type ConformanceCheck
 } from '../../shared/ssf/receiver'
 import {
@@ -651,11 +653,22 @@ export async function runConformanceCheck(
           [200]
         )
       ) {
+        const set = await waiter.promise
+        const mediaType = set?.findings.find((f) => f.path === PUSH_CONTENT_TYPE_PATH)
+        push(
+          'push.content_type',
+          `The pushed SET is sent as ${SET_MEDIA_TYPE}`,
+          'RFC 8935 §2',
+          set === undefined ? 'skip' : mediaType ? 'fail' : 'pass',
+          set === undefined
+            ? 'no SET was pushed to look at'
+            : (mediaType?.message ?? `Content-Type: ${SET_MEDIA_TYPE}`)
+        )
         arrived(
           'verification.round_trip',
           'Verification SET arrives at our push endpoint, verified, with our state',
           'SSF 1.0 §8.1.4',
-          await waiter.promise,
+          set,
           'fail',
           `no verification SET arrived within ${Math.round(options.verificationWaitMs / 1000)} s`
         )

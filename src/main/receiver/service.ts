@@ -28,6 +28,7 @@ import {
   type Finding,
   type RemoteMetadata,
   type SetExpectations,
+  type SetRejection,
   type SpecGeneration,
   type WellKnownKind
 } from '../../shared/ssf/receiver'
@@ -417,7 +418,9 @@ export function createReceiverService(ctx: CoreContext) {
     raw: string,
     via: 'push' | 'poll',
     exchangeId: number | undefined,
-    extra: Finding[]
+    extra: Finding[],
+    /** Refuse the SET with this even when it verifies (a rule outside the SET, e.g. media type). */
+    refusal?: SetRejection
   ): Promise<ReceivedSetRecord> {
     const outcome = await verifySet(raw, {
       jwks: async (refresh) => {
@@ -435,25 +438,26 @@ export function createReceiverService(ctx: CoreContext) {
           : {})
       }
     })
+    const rejection = outcome.rejection ?? refusal
     const entry: Omit<ReceivedSetRecord, 'id'> = {
       receiver_id: r.receiver_id,
       via,
       received_at: now(),
       raw: capBody(raw),
-      verdict: outcome.rejection ? 'rejected' : 'accepted',
+      verdict: rejection ? 'rejected' : 'accepted',
       findings: [...extra, ...outcome.findings]
     }
     if (outcome.jti !== undefined) entry.jti = outcome.jti
     if (outcome.header !== undefined) entry.header = outcome.header
     if (outcome.payload !== undefined) entry.payload = outcome.payload
-    if (outcome.rejection) {
-      entry.err = outcome.rejection.code
-      entry.description = outcome.rejection.description
+    if (rejection) {
+      entry.err = rejection.code
+      entry.description = rejection.description
     }
     if (exchangeId !== undefined) entry.exchange_id = exchangeId
     // A matching verification answers the outstanding request.
     if (
-      !outcome.rejection &&
+      !rejection &&
       outcome.summary?.is_verification &&
       r.verification_state !== undefined &&
       (r.verification_state === null || outcome.summary.verification_state === r.verification_state)
@@ -702,7 +706,19 @@ export function createReceiverService(ctx: CoreContext) {
           )
         }
       }
-      const entry = await receive(r, raw, 'push', exchangeId, findings)
+      // RFC 8935 §2: the Transmitter MUST send application/secevent+jwt; strict mode refuses
+      // anything else (lenient mode keeps the finding with the accepted SET).
+      const strictMediaType = r.settings.strict && findings.length > 0
+      const entry = await receive(
+        r,
+        raw,
+        'push',
+        exchangeId,
+        strictMediaType ? findings.map((f) => ({ ...f, severity: 'error' as const })) : findings,
+        strictMediaType
+          ? { code: 'invalid_request', description: findings.map((f) => f.message).join('; ') }
+          : undefined
+      )
       if (entry.verdict === 'accepted') return answer({ status: 202, headers: {} })
       return errorAnswer(400, {
         err: entry.err ?? 'invalid_request',

@@ -14,13 +14,13 @@ import {
   statSync,
   writeFileSync
 } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { generateCa, generateLeaf, leafNamesOf, permittedDnsOf, type PemPair } from './certificates'
 import { leafNames, leafRenewalReason, permittedDns, type LeafState } from './names'
 
 /** File names of the TLS material. */
 export function tlsPaths(dataDir: string) {
-  const dir = join(dataDir, 'tls')
+  const dir = resolve(dataDir, 'tls')
   return {
     dir,
     caCert: join(dir, 'ca.pem'),

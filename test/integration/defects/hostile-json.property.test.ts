@@ -28,7 +28,7 @@ type HostileClass = 'deep' | 'huge-number' | 'duplicate-keys' | 'bad-unicode' | 
 interface Hostile {
   kind: HostileClass
   /** JSON text of one value, as bytes. */
-  value: Uint8Array
+  value: Uint8Array<ArrayBuffer>
 }
 
 const enc = (s: string) => new TextEncoder().encode(s)
@@ -72,7 +72,11 @@ const hostile: fc.Arbitrary<Hostile> = fc.oneof(
 )
 
 /** A JSON body with the hostile value in a field the endpoint reads (or as the whole body). */
-function jsonBody(h: Hostile, fields: Record<string, unknown>, at: string): Uint8Array {
+function jsonBody(
+  h: Hostile,
+  fields: Record<string, unknown>,
+  at: string
+): Uint8Array<ArrayBuffer> {
   const rest = JSON.stringify(fields).slice(1, -1)
   return concat(enc(`{${rest}${rest ? ',' : ''}"${at}":`), h.value, enc('}'))
 }

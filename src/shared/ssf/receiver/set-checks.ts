@@ -37,6 +37,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** Finding path of the push media-type check. */
+export const PUSH_CONTENT_TYPE_PATH = 'request.headers.content-type'
+
 /**
  * Check the media type of a push request. A missing or odd type is accepted with a warning
  * (some Transmitters do not set it; Keycloak note in interop-notes §3). @see RFC 8935 §2
@@ -48,7 +51,7 @@ export function checkPushContentType(contentType: string | undefined): Finding[]
     {
       severity: 'warning',
       rule: 'RFC 8935 §2',
-      path: 'request.headers.content-type',
+      path: PUSH_CONTENT_TYPE_PATH,
       message:
         base === undefined || base === ''
           ? `the push request has no Content-Type; it MUST be ${SET_MEDIA_TYPE}`
