@@ -48,7 +48,10 @@ async function main(): Promise<void> {
     await page.evaluate((id) => (location.hash = `#/streams/${id}/check`), streamId)
     await page.getByLabel('Wait for the app (s)').fill('20')
     await page.getByTestId('check-run').click()
-    await page.getByTestId('check-countdown').filter({ hasText: 'verification.requested' }).waitFor()
+    await page
+      .getByTestId('check-countdown')
+      .filter({ hasText: 'verification.requested' })
+      .waitFor()
     await shot('check-receiver-waiting-light')
     await call('POST', `/api/receivers/${receiverId}/verify`, { state: 'from-my-app' })
     await page.getByTestId('check-table').waitFor({ timeout: 60_000 })
