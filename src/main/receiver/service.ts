@@ -1011,6 +1011,7 @@ export function createReceiverService(ctx: CoreContext) {
       recorder,
       scratchStreams,
       discoverRaw: (id: string, url: string) => fetchJson(id, 'metadata', url),
+      fetchDocument: fetchJson,
       fetchJwks
     },
 

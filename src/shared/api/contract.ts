@@ -181,17 +181,8 @@ export interface PollResultView {
   error?: { status?: number; err?: string; description: string }
 }
 
-/** `POST /api/receivers/{id}/check` response. */
-export interface ConformanceReportView {
-  receiver_id: string
-  checks: {
-    id: string
-    title: string
-    rule: string
-    status: 'pass' | 'fail' | 'warn' | 'skip'
-    detail: string
-  }[]
-}
+/** `POST /api/receivers/{id}/check` response (declared once, in `./conformance`). */
+export type { ConformanceReport as ConformanceReportView } from './conformance'
 
 /** `POST /api/streams` request: a Stream Configuration request, for `client_id` (default client if absent). */
 export interface CreateStreamForClientRequest {

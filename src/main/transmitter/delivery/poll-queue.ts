@@ -81,7 +81,13 @@ export interface PollQueue {
 export function createPollQueue(
   outbound: OutboundRepo,
   options: DeliveryOptions,
-  clock: Clock
+  clock: Clock,
+  /** Told what a poll request acknowledged or reported in `setErrs` (the live feed). */
+  onAnswered: (
+    streamId: string,
+    acked: readonly string[],
+    failed: readonly string[]
+  ) => void = () => {}
 ): PollQueue {
   const waiters = new Map<string, Set<() => void>>()
   let stopped = false
@@ -123,8 +129,14 @@ export function createPollQueue(
       for (const wake of [...(waiters.get(streamId) ?? [])]) wake()
     },
     async poll(streamId, request, aborted) {
-      if (request.ack.length > 0 || request.setErrs.length > 0)
+      if (request.ack.length > 0 || request.setErrs.length > 0) {
         outbound.acknowledge(streamId, request.ack, request.setErrs, clock.now())
+        onAnswered(
+          streamId,
+          request.ack,
+          request.setErrs.map((e) => e.jti)
+        )
+      }
       const max = Math.min(
         request.maxEvents ?? options.pollDefaultMaxEvents,
         options.pollMaxEventsCap

@@ -6,6 +6,7 @@
 import type { UiEventType } from '../../../shared/api/ui-events'
 import { API_PATHS } from '../../../shared/api/paths'
 import type { AppState } from '../stores/app-store'
+import type { CheckWaiting } from '../stores/check-slice'
 
 /** Event types the UI reacts to, and what each refreshes. */
 const STREAM_EVENTS: readonly UiEventType[] = [
@@ -16,6 +17,33 @@ const STREAM_EVENTS: readonly UiEventType[] = [
   'stream.subjects',
   'stream.verification'
 ]
+
+/** The `check.waiting` payload, or undefined when it is not one. */
+function parseWaiting(data: unknown): CheckWaiting | undefined {
+  try {
+    const e: unknown = JSON.parse(String(data))
+    if (typeof e !== 'object' || e === null) return undefined
+    const get = (k: string): unknown => Reflect.get(e, k)
+    const target = get('target')
+    const [id, check_id, action, deadline] = [
+      get('id'),
+      get('check_id'),
+      get('action'),
+      get('deadline')
+    ]
+    if (
+      (target !== 'stream' && target !== 'receiver') ||
+      typeof id !== 'string' ||
+      typeof check_id !== 'string' ||
+      typeof action !== 'string' ||
+      typeof deadline !== 'number'
+    )
+      return undefined
+    return { target, id, check_id, action, deadline }
+  } catch {
+    return undefined
+  }
+}
 
 /** Subscribe; returns the unsubscribe function. Bursts of events cause one refresh. */
 export function followLiveEvents(get: () => AppState): () => void {
@@ -31,6 +59,8 @@ export function followLiveEvents(get: () => AppState): () => void {
   }
   for (const type of STREAM_EVENTS) source.addEventListener(type, refreshStreams)
   source.addEventListener('client.created', () => void get().refreshClients())
+  source.addEventListener('check.waiting', (e) => get().setCheckWaiting(parseWaiting(e.data)))
+  source.addEventListener('check.finished', () => get().setCheckWaiting(undefined))
   // After a reconnect we may have missed events: re-read everything.
   source.onopen = () => {
     get().setLive(true)

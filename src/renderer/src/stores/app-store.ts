@@ -6,6 +6,7 @@
 import { create } from 'zustand'
 import { devtools, persist } from 'zustand/middleware'
 import { createCatalogSlice } from './catalog-slice'
+import { createCheckSlice } from './check-slice'
 import { createPrefsSlice } from './prefs-slice'
 import { createTransmitterSlice } from './transmitter-slice'
 import type { AppState } from './types'
@@ -24,7 +25,8 @@ export const useAppStore = create<AppState>()(
       (...a) => ({
         ...createTransmitterSlice(...a),
         ...createCatalogSlice(...a),
-        ...createPrefsSlice(...a)
+        ...createPrefsSlice(...a),
+        ...createCheckSlice(...a)
       }),
       {
         name: 'ssf-sim-prefs',

@@ -4,11 +4,12 @@
  */
 import type { StateCreator } from 'zustand'
 import type { CatalogSlice } from './catalog-slice'
+import type { CheckSlice } from './check-slice'
 import type { PrefsSlice } from './prefs-slice'
 import type { TransmitterSlice } from './transmitter-slice'
 
 /** Everything in the bound store. */
-export type AppState = TransmitterSlice & CatalogSlice & PrefsSlice
+export type AppState = TransmitterSlice & CatalogSlice & PrefsSlice & CheckSlice
 
 /** Middleware applied in `app-store.ts` (and only there). */
 export type Mutators = [['zustand/devtools', never], ['zustand/persist', unknown]]
