@@ -29,7 +29,7 @@ import type { ReplayResponse, TrafficSummary } from '../../shared/api/contract'
 import type { AppContext } from '../core/context'
 import { SIGNING_ALGS } from '../store/keys'
 import { receiverFaultsSchema, streamFaultsSchema } from '../traffic/faults'
-import { replay, replayBodySchema } from '../traffic/replay'
+import { replayBodySchema } from '../transmitter/delivery/replay'
 import type { TrafficQuery } from '../traffic/store'
 
 /** Largest page of `GET /api/traffic`. */
@@ -218,7 +218,7 @@ export function createTrafficApiRouter(ctx: AppContext): Router {
   router.post('/deliveries/:id/replay', async (req, res) => {
     const id = req.params.id
     const body = parseWith(replayBodySchema, req.body ?? {}, 'replay request')
-    const result: ReplayResponse = await replay(ctx, id, body)
+    const result: ReplayResponse = await ctx.services.delivery.replay(id, body)
     res.status(202).json(result)
   })
 

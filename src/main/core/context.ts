@@ -19,13 +19,9 @@ import type { Logger } from './logger'
 import type { TrafficRecorder } from '../traffic/recorder'
 import type { Faults } from '../traffic/faults'
 
-/** Milliseconds since the epoch; tests can freeze it. */
-export interface Clock {
-  now(): number
-}
+import type { Clock } from './clock'
 
-/** The system clock. */
-export const systemClock: Clock = { now: () => Date.now() }
+export { systemClock, type Clock } from './clock'
 
 /** Stores of the engine. */
 export interface Repos {
@@ -73,8 +69,6 @@ export interface AppContext {
   oauth?: OAuthServer
   /** The traffic inspector's recorder (absent in contexts built without one). */
   traffic?: TrafficRecorder
-  /** The fetch push delivery uses (recorded), for replays. */
-  pushFetch?: typeof fetch
   /** Injected faults (Transmitter streams, Receiver push endpoints). */
   faults?: Faults
 }

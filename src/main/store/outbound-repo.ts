@@ -84,6 +84,9 @@ export function createOutboundRepo(db: Db) {
   const headOf = db.prepare<[string], Row>(
     "SELECT * FROM outbound_sets WHERE stream_id = ? AND state = 'queued' ORDER BY queue_pos LIMIT 1"
   )
+  const queuedOf = db.prepare<[string, number], Row>(
+    "SELECT * FROM outbound_sets WHERE stream_id = ? AND state = 'queued' ORDER BY queue_pos LIMIT ?"
+  )
   const outstanding = db.prepare<[string, number], Pick<Row, 'jti' | 'token'>>(
     `SELECT jti, token FROM outbound_sets WHERE stream_id = ? AND state IN ('queued', 'polled')
      ORDER BY queue_pos LIMIT ?`
@@ -154,6 +157,10 @@ export function createOutboundRepo(db: Db) {
       const r = headOf.get(streamId)
       return r && toSet(r)
     },
+    /** Up to `limit` queued SETs of a stream, in push order (the push worker reads ahead). */
+    queued(streamId: string, limit: number): OutboundSet[] {
+      return queuedOf.all(streamId, limit).map(toSet)
+    },
     /** Up to `limit` outstanding (queued or un-acked) SETs of a poll stream, oldest first. */
     outstanding(streamId: string, limit: number): { jti: string; token: string }[] {
       return outstanding.all(streamId, limit)
@@ -208,6 +215,15 @@ export function createOutboundRepo(db: Db) {
       db.transaction(() => {
         insertAttempt.run(a)
         setState.run(state, error, now, a.jti)
+      })()
+    },
+    /** Record delivered attempts and their SETs' new state, many in one commit. */
+    finishAttempts(delivered: readonly DeliveryAttempt[], now: number): void {
+      db.transaction(() => {
+        for (const a of delivered) {
+          insertAttempt.run(a)
+          setState.run('delivered', a.error, now, a.jti)
+        }
       })()
     },
     /** Record an attempt and schedule the next one in one commit. */

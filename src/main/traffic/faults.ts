@@ -7,11 +7,13 @@
  * @module
  */
 import type { RequestHandler } from 'express'
-import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose'
+import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { z } from 'zod'
 import { SET_TYP } from '../../shared/ssf'
-import type { Clock } from '../core/context'
+import type { Clock } from '../core/clock'
 import type { KeyStore } from '../store/keys'
+import { corruptSignature, signClaims, type SigningOptions } from '../transmitter/signer'
+import type { PushReply, PushSend, PushTransport } from '../transmitter/delivery/transport'
 import type { Db } from '../store/sqlite'
 
 /** Faults of a Transmitter stream (`PUT /api/streams/{id}/faults`). */
@@ -58,18 +60,6 @@ function readJson<S extends z.ZodType>(schema: S, text: string): z.infer<S> | un
   }
 }
 
-const b64url = (s: string): string => Buffer.from(s).toString('base64url')
-
-/** Flip a character of the signature part (still base64url, no longer valid). */
-export function corruptSignature(token: string): string {
-  const dot = token.lastIndexOf('.')
-  const sig = token.slice(dot + 1)
-  if (sig.length === 0) return `${token}AAAA`
-  const i = Math.floor(sig.length / 2)
-  const c = sig[i] === 'A' ? 'B' : 'A'
-  return `${token.slice(0, dot + 1)}${sig.slice(0, i)}${c}${sig.slice(i + 1)}`
-}
-
 /** Apply the token faults of `f` to a signed SET, re-signing with the active key when needed. */
 export async function applyTokenFaults(
   token: string,
@@ -78,28 +68,20 @@ export async function applyTokenFaults(
 ): Promise<string> {
   const claimsChanged = f.wrong_aud || f.wrong_iss || f.iat_offset_seconds !== undefined
   const headerChanged = f.unknown_kid || f.wrong_typ || f.alg_none
-  let out = token
-  if (claimsChanged || headerChanged) {
-    const claims: Record<string, unknown> = { ...decodeJwt(token) }
-    if (f.wrong_aud) claims.aud = WRONG_AUD
-    if (f.wrong_iss) claims.iss = WRONG_ISS
-    if (f.iat_offset_seconds !== undefined && typeof claims.iat === 'number')
-      claims.iat = claims.iat + f.iat_offset_seconds
-    const key = keys.active()
-    const original = decodeProtectedHeader(token)
-    const typ = f.wrong_typ ? 'JWT' : (original.typ ?? SET_TYP)
-    const kid = f.unknown_kid ? UNKNOWN_KID : key.kid
-    if (f.alg_none) {
-      const header = { alg: 'none', typ, ...(f.unknown_kid ? { kid } : {}) }
-      out = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}.`
-    } else {
-      out = await new SignJWT(claims)
-        .setProtectedHeader({ alg: key.alg, kid, typ })
-        .sign(key.privateKey)
-    }
+  if (!claimsChanged && !headerChanged) return f.corrupt_signature ? corruptSignature(token) : token
+  const claims: Record<string, unknown> = { ...decodeJwt(token) }
+  if (f.wrong_aud) claims.aud = WRONG_AUD
+  if (f.wrong_iss) claims.iss = WRONG_ISS
+  if (f.iat_offset_seconds !== undefined && typeof claims.iat === 'number')
+    claims.iat = claims.iat + f.iat_offset_seconds
+  const original = decodeProtectedHeader(token)
+  const options: SigningOptions = {
+    typ: f.wrong_typ ? 'JWT' : (original.typ ?? SET_TYP),
+    algNone: f.alg_none === true,
+    corruptSignature: f.corrupt_signature === true
   }
-  if (f.corrupt_signature) out = corruptSignature(out)
-  return out
+  if (f.unknown_kid) options.kid = UNKNOWN_KID
+  return signClaims(keys, claims, options)
 }
 
 /** Persisted faults of streams and receivers, and the transports that apply them. */
@@ -118,9 +100,6 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
     'INSERT INTO receiver_faults (receiver_id, faults, updated_at) VALUES (?, ?, ?) ON CONFLICT(receiver_id) DO UPDATE SET faults = excluded.faults, updated_at = excluded.updated_at'
   )
   const delReceiver = db.prepare('DELETE FROM receiver_faults WHERE receiver_id = ?')
-  const streamOfJti = db.prepare<[string], { stream_id: string }>(
-    'SELECT stream_id FROM outbound_sets WHERE jti = ?'
-  )
   /** Streams that have faults (so SETs of other streams skip decoding entirely). */
   const faulty = new Set(
     db
@@ -129,7 +108,7 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
       .map((r) => r.stream_id)
   )
   /** SETs held back by `reorder`, per stream: sent after the next SET. */
-  const reordered = new Map<string, { url: string; init: RequestInit }>()
+  const reordered = new Map<string, PushSend>()
 
   const faults = {
     stream(streamId: string): StreamFaults {
@@ -162,50 +141,32 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
      * Wrap the push transport: SETs of streams with faults are altered on the way out. Dropped
      * and held-back (reordered) SETs are answered with a local 202, so the queue moves on.
      */
-    wrapPush(inner: typeof fetch): typeof fetch {
-      return async (input, init = {}) => {
-        const body = init.body
-        if (typeof body !== 'string' || faulty.size === 0) return inner(input, init)
-        let jti: unknown
-        try {
-          jti = decodeJwt(body).jti
-        } catch {
-          return inner(input, init)
-        }
-        const streamId = typeof jti === 'string' ? streamOfJti.get(jti)?.stream_id : undefined
-        if (streamId === undefined) return inner(input, init)
-        const f = faults.stream(streamId)
-        if (Object.keys(f).length === 0) return inner(input, init)
-        const accepted = () => new Response(null, { status: 202 })
+    wrapTransport(inner: PushTransport): PushTransport {
+      return async (send) => {
+        if (!faulty.has(send.stream_id)) return inner(send)
+        const f = faults.stream(send.stream_id)
+        if (Object.keys(f).length === 0) return inner(send)
+        const accepted: PushReply = { status: 202, headers: {}, body: '' }
         if (f.delay_ms)
           await new Promise<void>((resolve) => setTimeout(resolve, f.delay_ms).unref())
-        if (f.drop) return accepted()
-        const token = await applyTokenFaults(body, f, keys)
-        const altered: RequestInit = { ...init, body: token }
-        const url = input instanceof Request ? input.url : String(input)
+        if (f.drop) return accepted
+        const altered: PushSend = { ...send, body: await applyTokenFaults(send.body, f, keys) }
         if (f.reorder) {
-          const held = reordered.get(streamId)
+          const held = reordered.get(send.stream_id)
           if (!held) {
             // Hold this one; it goes out right after the next SET of the stream.
             const { signal: _signal, ...rest } = altered
-            reordered.set(streamId, { url, init: rest })
-            return accepted()
+            reordered.set(send.stream_id, rest)
+            return accepted
           }
-          reordered.delete(streamId)
-          const response = await inner(url, altered)
-          await inner(held.url, held.init).then(
-            (r) => r.arrayBuffer(),
-            () => undefined
-          )
-          return response
+          reordered.delete(send.stream_id)
+          const reply = await inner(altered)
+          await inner(held).catch(() => undefined)
+          return reply
         }
-        const response = await inner(url, altered)
-        if (f.duplicate) {
-          await response.clone().arrayBuffer()
-          const second = await inner(url, altered)
-          await second.arrayBuffer()
-        }
-        return response
+        const reply = await inner(altered)
+        if (f.duplicate) await inner(altered)
+        return reply
       }
     },
 

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod'
 import { parseWith, SET_ERROR_CODES } from '../../../shared/ssf'
-import type { Clock } from '../../core/context'
+import type { Clock } from '../../core/clock'
 import type { OutboundRepo } from '../../store/outbound-repo'
 import type { DeliveryOptions } from './options'
 
