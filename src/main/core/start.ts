@@ -5,7 +5,6 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { eventTypeUris } from '../../shared/ssf'
 import { createApp } from '../http/create-app'
 import { LOCAL_HOST_NAMES } from '../http/control-guard'
 import { handleClientErrors } from '../http/error-handler'
@@ -127,7 +126,7 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       origin,
       adminToken: admin.token,
       allowedHosts,
-      eventsSupported: () => eventTypeUris(repos.customEvents.list())
+      eventsSupported: () => repos.customEvents.supportedUris()
     }
     const oauth = await createOAuthServer(core, repos.tenants, {
       accessTokenTtl: options.accessTokenTtl

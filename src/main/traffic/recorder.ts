@@ -54,6 +54,17 @@ function setLinks(...bodies: (string | null)[]): Links {
   return { jti: null, event_type: null }
 }
 
+declare module 'express-serve-static-core' {
+  interface Locals {
+    /** The SET an endpoint handled, for the traffic log (saves decoding the body again). */
+    trafficLinks?: { jti: string; event_type: string }
+  }
+}
+
+function linksOf(known: { jti: string; event_type: string } | undefined): Links | undefined {
+  return known && { jti: known.jti, event_type: known.event_type }
+}
+
 function flatHeaders(h: Record<string, string | string[] | number | undefined>) {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(h)) {
@@ -209,7 +220,8 @@ export function createTrafficRecorder(
       try {
         const requestBody = requestBodyText(req)
         const responseBody = chunks.length ? Buffer.concat(chunks).toString('utf8') : null
-        const links = setLinks(requestBody, responseBody)
+        // An endpoint that knows the SET it handled names it; otherwise the bodies are read.
+        const links = linksOf(res.locals.trafficLinks) ?? setLinks(requestBody, responseBody)
         record({
           at,
           duration_ms: Math.round(performance.now() - t0),

@@ -132,14 +132,40 @@ export function createEmitter(deps: EmitterDeps) {
     }
   }
 
-  function store(sets: readonly NewOutboundSet[]): void {
-    if (sets.length === 0) return
-    outbound.insertMany(sets, clock.now())
-    deps.onStored(sets)
+  /** SETs waiting for the next group commit, with the callers waiting on them. */
+  let pending: { sets: readonly NewOutboundSet[]; done: (err?: unknown) => void }[] = []
+
+  /**
+   * Store in one commit every batch handed in during this turn of the event loop (concurrent
+   * fires share a commit: a commit per fire was the largest cost after signing), then announce
+   * them. Callers resume only once their SETs are stored: a 201 still means stored.
+   */
+  function commitPending(): void {
+    const batch = pending
+    pending = []
+    try {
+      outbound.insertMany(
+        batch.flatMap((b) => b.sets),
+        clock.now()
+      )
+    } catch (err) {
+      for (const b of batch) b.done(err)
+      return
+    }
+    for (const b of batch) deps.onStored(b.sets)
+    for (const b of batch) b.done()
+  }
+
+  function store(sets: readonly NewOutboundSet[]): Promise<void> {
+    if (sets.length === 0) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      pending.push({ sets, done: (err) => (err === undefined ? resolve() : reject(err)) })
+      if (pending.length === 1) setImmediate(commitPending)
+    })
   }
 
   return {
-    /** Store signed SETs (one commit) and wake delivery: the one way a SET enters the queue. */
+    /** Store signed SETs and wake delivery: the one way a SET enters the queue. */
     store,
     /** Fire an event at every matching stream. @see DESIGN.md `POST /api/events` */
     async fire(input: FireInput): Promise<FireResult> {
@@ -183,7 +209,7 @@ export function createEmitter(deps: EmitterDeps) {
           await makeSet(stream, eventType, subject, claims, txn, stateForStatus(stream.status))
         )
       }
-      store(sets)
+      await store(sets)
       return {
         sets: sets.map((s) => ({ stream_id: s.stream_id, jti: s.jti, state: s.state })),
         findings: [...check.errors, ...check.warnings]
@@ -208,7 +234,7 @@ export function createEmitter(deps: EmitterDeps) {
         undefined,
         state
       )
-      store([set])
+      await store([set])
       return { stream_id: set.stream_id, jti: set.jti, state: set.state }
     }
   }

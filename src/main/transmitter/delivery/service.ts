@@ -142,7 +142,7 @@ export function createDeliveryService(deps: DeliveryDeps) {
     }
     const { claims, eventType } = editedClaims(set, body, randomUUID(), Math.floor(now / 1000))
     const jti = String(claims.jti)
-    emitter.store([
+    await emitter.store([
       {
         jti,
         stream_id: set.stream_id,
