@@ -181,22 +181,7 @@ export function createTrafficApiRouter(ctx: AppContext): Router {
 
   router.get('/sets/export.ndjson', (req, res) => {
     const stream = typeof req.query.stream_id === 'string' ? req.query.stream_id : undefined
-    const rows = ctx.db
-      .prepare<
-        [string | null, string | null],
-        {
-          jti: string
-          stream_id: string
-          event_type: string
-          state: string
-          token: string
-          claims: string
-          created_at: number
-        }
-      >(
-        'SELECT jti, stream_id, event_type, state, token, claims, created_at FROM outbound_sets WHERE (? IS NULL OR stream_id = ?) ORDER BY seq'
-      )
-      .all(stream ?? null, stream ?? null)
+    const rows = ctx.services.delivery.outbound.exportRows(stream)
     res.type('application/x-ndjson')
     res.set('Content-Disposition', 'attachment; filename="ssf-sim-sets.ndjson"')
     res.send(
@@ -228,9 +213,13 @@ export function createTrafficApiRouter(ctx: AppContext): Router {
   router.put('/streams/:id/faults', (req, res) => {
     const id = streamParam(ctx, req.params.id)
     res.json(faultsOf(ctx).setStream(id, parseWith(streamFaultsSchema, req.body, 'stream faults')))
+    // SETs waiting on a scheduling fault (reorder, delay) go by the new rules at once.
+    ctx.services.delivery.wake(id)
   })
   router.delete('/streams/:id/faults', (req, res) => {
-    faultsOf(ctx).clearStream(streamParam(ctx, req.params.id))
+    const id = streamParam(ctx, req.params.id)
+    faultsOf(ctx).clearStream(id)
+    ctx.services.delivery.wake(id)
     res.status(204).end()
   })
   router.get('/receivers/:id/faults', (req, res) => {

@@ -50,7 +50,8 @@ export interface DeliveryAttempt {
   response_status: number | null
   response_body: string | null
   error: string | null
-  outcome: 'delivered' | 'retry' | 'rejected' | 'failed' | 'polled'
+  /** `dropped`: the stream's `drop` fault took it (nothing was sent). */
+  outcome: 'delivered' | 'retry' | 'rejected' | 'failed' | 'polled' | 'dropped'
 }
 
 /** A new SET to store. */
@@ -73,6 +74,12 @@ interface Row extends Omit<OutboundSet, 'state'> {
 // Rows written by an older or newer build with an unknown state are read as failed, never crash.
 const toSet = (r: Row): OutboundSet => ({ ...r, state: isState(r.state) ? r.state : 'failed' })
 
+/** A stored SET as exported (claims still as stored JSON text). */
+export type ExportRow = Pick<
+  OutboundSet,
+  'jti' | 'stream_id' | 'event_type' | 'token' | 'claims' | 'created_at'
+> & { state: string }
+
 /** Data access for outbound SETs and delivery attempts. */
 export function createOutboundRepo(db: Db) {
   const insert = db.prepare(
@@ -81,10 +88,7 @@ export function createOutboundRepo(db: Db) {
              (SELECT COALESCE(MAX(queue_pos), 0) + 1 FROM outbound_sets), @now, @now)`
   )
   const byJti = db.prepare<[string], Row>('SELECT * FROM outbound_sets WHERE jti = ?')
-  const headOf = db.prepare<[string], Row>(
-    "SELECT * FROM outbound_sets WHERE stream_id = ? AND state = 'queued' ORDER BY queue_pos LIMIT 1"
-  )
-  const queuedOf = db.prepare<[string, number], Row>(
+  const headOf = db.prepare<[string, number], Row>(
     "SELECT * FROM outbound_sets WHERE stream_id = ? AND state = 'queued' ORDER BY queue_pos LIMIT ?"
   )
   const outstanding = db.prepare<[string, number], Pick<Row, 'jti' | 'token' | 'event_type'>>(
@@ -135,6 +139,9 @@ export function createOutboundRepo(db: Db) {
   const listByStream = db.prepare<[string, number], Row>(
     'SELECT * FROM outbound_sets WHERE stream_id = ? ORDER BY seq DESC LIMIT ?'
   )
+  const exportOf = db.prepare<[string | null, string | null], ExportRow>(
+    'SELECT jti, stream_id, event_type, state, token, claims, created_at FROM outbound_sets WHERE (? IS NULL OR stream_id = ?) ORDER BY seq'
+  )
   const setErrsOf = db.prepare<[string], { jti: string; err: string; description: string }>(
     'SELECT jti, err, description FROM poll_set_errors WHERE stream_id = ? ORDER BY id'
   )
@@ -168,12 +175,12 @@ export function createOutboundRepo(db: Db) {
     },
     /** The oldest queued SET of a stream (push order). */
     head(streamId: string): OutboundSet | undefined {
-      const r = headOf.get(streamId)
+      const r = headOf.get(streamId, 1)
       return r && toSet(r)
     },
-    /** Up to `limit` queued SETs of a stream, in push order (the push worker reads ahead). */
+    /** The oldest `limit` queued SETs of a stream, in push order. */
     queued(streamId: string, limit: number): OutboundSet[] {
-      return queuedOf.all(streamId, limit).map(toSet)
+      return headOf.all(streamId, limit).map(toSet)
     },
     /** Up to `limit` outstanding (queued or un-acked) SETs of a poll stream, oldest first. */
     outstanding(
@@ -272,6 +279,10 @@ export function createOutboundRepo(db: Db) {
     },
     listByStream(streamId: string, limit = 100): OutboundSet[] {
       return listByStream.all(streamId, limit).map(toSet)
+    },
+    /** Every stored SET (of one stream, or all), oldest first: `GET /api/sets/export.ndjson`. */
+    exportRows(streamId: string | undefined): ExportRow[] {
+      return exportOf.all(streamId ?? null, streamId ?? null)
     },
     setErrs(streamId: string): { jti: string; err: string; description: string }[] {
       return setErrsOf.all(streamId)

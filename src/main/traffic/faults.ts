@@ -6,14 +6,14 @@
  * @see RFC 8417 §2.3, RFC 8935 §2–§2.4, SSF 1.0 §4.1; interop notes A3, A14
  * @module
  */
-import type { RequestHandler } from 'express'
+import express, { type RequestHandler } from 'express'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { z } from 'zod'
-import { SET_TYP } from '../../shared/ssf'
+import { MAX_BODY_BYTES, SET_TYP } from '../../shared/ssf'
 import type { Clock } from '../core/clock'
 import type { KeyStore } from '../store/keys'
 import { corruptSignature, signClaims, type SigningOptions } from '../transmitter/signer'
-import type { PushReply, PushSend, PushTransport } from '../transmitter/delivery/transport'
+import type { PushSend, PushTransport } from '../transmitter/delivery/transport'
 import type { Db } from '../store/sqlite'
 
 /** Faults of a Transmitter stream (`PUT /api/streams/{id}/faults`). */
@@ -45,6 +45,9 @@ export const receiverFaultsSchema = z.strictObject({
 })
 /** Receiver faults. */
 export type ReceiverFaults = z.infer<typeof receiverFaultsSchema>
+
+/** The push endpoint's body, read whatever its media type (the endpoint reads it the same way). */
+const rawBody = express.raw({ limit: MAX_BODY_BYTES, type: () => true })
 
 /** Values the wrong-claim faults use. */
 export const WRONG_AUD = 'https://wrong-audience.invalid/'
@@ -107,8 +110,6 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
       .all()
       .map((r) => r.stream_id)
   )
-  /** SETs held back by `reorder`, per stream: sent after the next SET. */
-  const reordered = new Map<string, PushSend>()
 
   const faults = {
     stream(streamId: string): StreamFaults {
@@ -123,7 +124,6 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
     clearStream(streamId: string): void {
       delStream.run(streamId)
       faulty.delete(streamId)
-      reordered.delete(streamId)
     },
     receiver(receiverId: string): ReceiverFaults {
       const row = getReceiver.get(receiverId)
@@ -138,32 +138,24 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
     },
 
     /**
-     * Wrap the push transport: SETs of streams with faults are altered on the way out. Dropped
-     * and held-back (reordered) SETs are answered with a local 202, so the queue moves on.
+     * The faults of a stream, cheaply: `{}` without a lookup for streams that have none. The push
+     * worker asks this for the scheduling faults (`delay_ms`, `drop`, `reorder`), which it applies
+     * itself so that every SET's stored state stays true (issue 15).
+     */
+    active(streamId: string): StreamFaults {
+      return faulty.has(streamId) ? faults.stream(streamId) : {}
+    },
+
+    /**
+     * Wrap the push transport: SETs of streams with faults are altered on the way out (token
+     * faults) and sent twice (`duplicate`). The scheduling faults live in the push worker: a
+     * transport that answers for the Receiver would report SETs delivered that never left.
      */
     wrapTransport(inner: PushTransport): PushTransport {
       return async (send) => {
-        if (!faulty.has(send.stream_id)) return inner(send)
-        const f = faults.stream(send.stream_id)
+        const f = faults.active(send.stream_id)
         if (Object.keys(f).length === 0) return inner(send)
-        const accepted: PushReply = { status: 202, headers: {}, body: '' }
-        if (f.delay_ms)
-          await new Promise<void>((resolve) => setTimeout(resolve, f.delay_ms).unref())
-        if (f.drop) return accepted
         const altered: PushSend = { ...send, body: await applyTokenFaults(send.body, f, keys) }
-        if (f.reorder) {
-          const held = reordered.get(send.stream_id)
-          if (!held) {
-            // Hold this one; it goes out right after the next SET of the stream.
-            const { signal: _signal, ...rest } = altered
-            reordered.set(send.stream_id, rest)
-            return accepted
-          }
-          reordered.delete(send.stream_id)
-          const reply = await inner(altered)
-          await inner(held).catch(() => undefined)
-          return reply
-        }
         const reply = await inner(altered)
         if (f.duplicate) await inner(altered)
         return reply
@@ -199,6 +191,10 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
         // keep the raw segment
       }
       const f = faults.receiver(id)
+      if (f.delay_ms === undefined && f.status === undefined) return next()
+      // Read the body first, so the exchange is recorded in full whatever the fault (issue 15).
+      const read = await new Promise<unknown>((resolve) => rawBody(req, res, resolve))
+      if (read !== undefined) return next(read)
       if (f.delay_ms) await new Promise<void>((resolve) => setTimeout(resolve, f.delay_ms).unref())
       if (f.status === undefined) return next()
       res.status(f.status).set('Cache-Control', 'no-store')

@@ -17,6 +17,7 @@ import {
   type StreamStatusValue,
   type SubjectIdentifier
 } from '../../shared/ssf'
+import type { FireEventRequest } from '../../shared/api/events'
 import type { Clock } from '../core/clock'
 import type { CustomEventsRepo } from '../store/custom-events-repo'
 import type { KeyStore } from '../store/keys'
@@ -27,15 +28,7 @@ import { signSet } from './signer'
 import { eventsDelivered } from './streams-service'
 
 /** A fire request, validated (`POST /api/events`). */
-export interface FireInput {
-  type: string
-  subject: unknown
-  claims?: Record<string, unknown> | undefined
-  stream_ids?: string[] | undefined
-  txn?: string | undefined
-  /** Build the SET even when the catalog finds errors (to test how Receivers cope). */
-  allow_invalid?: boolean | undefined
-}
+export type FireInput = FireEventRequest
 
 /** One SET made by a fire request. */
 export interface FiredSet {

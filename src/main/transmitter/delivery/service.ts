@@ -28,6 +28,7 @@ import { deliveryOptions } from './options'
 import { createPollQueue } from './poll-queue'
 import { createPushWorker, pushHeaders } from './push'
 import { editedClaims, type ReplayBody, type ReplayResult } from './replay'
+import type { StreamFaults } from '../../traffic/faults'
 import type { PushTransport } from './transport'
 
 /** What the delivery service needs (built by `core/start.ts`). */
@@ -45,6 +46,8 @@ export interface DeliveryDeps {
   issuer: string
   /** Sends pushes (wrapped by the fault layer and the traffic recorder). */
   transport: PushTransport
+  /** The scheduling faults of a stream (the push worker applies them). */
+  faults: { active(streamId: string): StreamFaults }
   subjectAllowed?: SubjectPolicy
   /** The `jti` a traffic exchange carries (replay by exchange id). */
   jtiOfExchange(id: number): string | null | undefined
@@ -67,7 +70,8 @@ export function createDeliveryService(deps: DeliveryDeps) {
     clock,
     logger: deps.logger,
     options,
-    onState: publishState
+    onState: publishState,
+    faults: deps.faults
   })
 
   function wake(streamId: string): void {

@@ -7,6 +7,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import type { NodeFetchTls } from '../../http/node-fetch'
 
 /** One push of one SET. */
 export interface PushSend {
@@ -38,10 +39,10 @@ export const MAX_REPLY_BYTES = 64 * 1024
  * several times more per request than node:http with a kept-alive socket (`npm run bench`), and
  * the push worker sends one request per SET. Redirects are never followed.
  */
-export function createHttpTransport(): PushTransport {
+export function createHttpTransport(tls: NodeFetchTls = {}): PushTransport {
   const agents = {
     http: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: 64 })
+    https: new HttpsAgent({ keepAlive: true, maxSockets: 64, ...tls })
   }
   return (send) =>
     new Promise<PushReply>((resolve, reject) => {
