@@ -15,7 +15,8 @@ import type { ClientMetadata, Configuration } from 'oidc-provider'
 import { z } from 'zod'
 import type { OAuthClientView } from '../../shared/api/contract'
 import { InvalidRequestError, UnauthorizedError } from '../../shared/ssf'
-import type { CoreContext } from '../core/context'
+import type { CoreContext } from '../core/core-context'
+import type { AccessTokenInfo, OAuthServer } from './types'
 import { DEFAULT_TENANT } from '../store/streams-repo'
 import { TENANT_ID_PATTERN, tenantIssuer, type TenantsRepo } from '../tenants/tenants-repo'
 import { loadAsSecrets } from './as-keys'
@@ -30,38 +31,7 @@ import { createSqliteAdapter } from './sqlite-adapter'
 export const OAUTH_MOUNT = '/oauth'
 /** Default access-token lifetime, seconds (CAEP interop profile: short-lived, ≤ 60 min). */
 export const DEFAULT_ACCESS_TOKEN_TTL = 3600
-/** What a verified access token grants. */
-export interface AccessTokenInfo {
-  client_id: string
-  sub: string
-  scopes: ReadonlySet<string>
-  /** Present when the token is bound to one tenant (tenant-level authorization). */
-  tenant?: string
-}
-
-/** `POST /api/oauth/clients` input (already validated). */
-export interface RegisterClientInput {
-  name: string
-  grant_types: ('client_credentials' | 'authorization_code' | 'refresh_token')[]
-  redirect_uris?: string[]
-  scope?: string
-  tenant?: string
-  token_endpoint_auth_method?: 'client_secret_basic' | 'client_secret_post' | 'none'
-}
-
-/** The running authorization server. */
-export interface OAuthServer {
-  /** `{origin}/oauth` */
-  issuer: string
-  /** Resource (audience) of host-level tokens: the root Transmitter issuer. */
-  resource: string
-  /** Express router: `/oauth/*` and the RFC 8414 well-known document. */
-  router: Router
-  registerClient(input: RegisterClientInput): Promise<OAuthClientView & { client_secret?: string }>
-  listClients(): OAuthClientView[]
-  /** Verify a JWT access token at `now` (ms); throws a 401 {@link UnauthorizedError}. */
-  verifyAccessToken(token: string, now: number): Promise<AccessTokenInfo>
-}
+export type { AccessTokenInfo, OAuthServer, RegisterClientInput } from './types'
 
 /** Options of {@link createOAuthServer}. */
 export interface OAuthOptions {
