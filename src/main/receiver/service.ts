@@ -32,7 +32,7 @@ import {
   type SpecGeneration,
   type WellKnownKind
 } from '../../shared/ssf/receiver'
-import type { CoreContext } from '../core/context'
+import type { CoreContext } from '../core/core-context'
 import { capBody, createRecordingFetch, maskedHeaders, NetworkError } from './exchanges'
 import {
   RemoteResponseError,

@@ -25,7 +25,7 @@ import {
   type StreamStatus,
   type StreamStatusValue
 } from '../../shared/ssf'
-import type { CoreContext } from '../core/context'
+import type { CoreContext } from '../core/core-context'
 import type { ClientRecord } from '../store/clients-repo'
 import type { StoredStreamConfig, StreamRecord } from '../store/streams-repo'
 import type { DeliveryHooks, StatusInitiator } from './delivery-hooks'

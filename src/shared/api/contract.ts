@@ -210,17 +210,8 @@ export interface VerifyStreamRequest {
   state?: string
 }
 
-/** `POST /api/events` request. */
-export interface FireEventRequest {
-  /** Event-type URI or a name like `caep.session-revoked`. */
-  type: string
-  subject: SubjectIdentifier
-  claims?: Record<string, unknown>
-  stream_ids?: string[]
-  txn?: string
-  /** Build the SET even when the catalog finds errors (to test how Receivers cope). */
-  allow_invalid?: boolean
-}
+/** `POST /api/events` request: declared once, as a zod schema, in `./events`. */
+export type { FireEventRequest } from './events'
 
 /** `POST /api/events` response (201): one SET per matching stream. */
 export interface FireEventResponse {
