@@ -1,17 +1,20 @@
 import '@mantine/core/styles.css'
-import { MantineProvider, createTheme } from '@mantine/core'
+import { MantineProvider } from '@mantine/core'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { useAppStore } from './stores/app-store'
-
-const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' })
+import { cssVariablesResolver, theme } from './theme'
 
 /** Mantine follows the theme in the prefs slice (the only place it is persisted). */
 function Root() {
   const scheme = useAppStore((s) => s.theme)
   return (
-    <MantineProvider theme={theme} forceColorScheme={scheme}>
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      forceColorScheme={scheme}
+    >
       <App />
     </MantineProvider>
   )

@@ -17,6 +17,18 @@ const STREAM_EVENTS: readonly UiEventType[] = [
   'stream.verification'
 ]
 
+/** The `receiver_id` of a `receiver.set` event's data, if it has one. */
+function receiverIdOf(data: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(data)
+    const id: unknown =
+      typeof parsed === 'object' && parsed !== null ? Reflect.get(parsed, 'receiver_id') : undefined
+    return typeof id === 'string' ? id : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** Subscribe; returns the unsubscribe function. Bursts of events cause one refresh. */
 export function followLiveEvents(get: () => AppState): () => void {
   if (typeof EventSource === 'undefined') return () => {}
@@ -31,10 +43,17 @@ export function followLiveEvents(get: () => AppState): () => void {
   }
   for (const type of STREAM_EVENTS) source.addEventListener(type, refreshStreams)
   source.addEventListener('client.created', () => void get().refreshClients())
+  source.addEventListener('receiver.set', (e: MessageEvent<string>) => {
+    const receiverId = receiverIdOf(e.data)
+    // Only inboxes someone has opened are kept; others load when first shown.
+    if (receiverId !== undefined && receiverId in get().inboxes) void get().refreshInbox(receiverId)
+  })
   // After a reconnect we may have missed events: re-read everything.
   source.onopen = () => {
     get().setLive(true)
     void get().refreshAll()
+    void get().refreshReceivers()
+    for (const receiverId of Object.keys(get().inboxes)) void get().refreshInbox(receiverId)
   }
   source.onerror = () => get().setLive(false)
   return () => {

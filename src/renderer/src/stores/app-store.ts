@@ -6,6 +6,7 @@
 import { create } from 'zustand'
 import { devtools, persist } from 'zustand/middleware'
 import { createCatalogSlice } from './catalog-slice'
+import { createReceiverSlice } from './receiver-slice'
 import { SCREENS, createPrefsSlice, type Screen } from './prefs-slice'
 import { createTransmitterSlice } from './transmitter-slice'
 import type { AppState } from './types'
@@ -19,6 +20,7 @@ export const useAppStore = create<AppState>()(
     persist(
       (...a) => ({
         ...createTransmitterSlice(...a),
+        ...createReceiverSlice(...a),
         ...createCatalogSlice(...a),
         ...createPrefsSlice(...a)
       }),

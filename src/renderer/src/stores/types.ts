@@ -5,10 +5,11 @@
 import type { StateCreator } from 'zustand'
 import type { CatalogSlice } from './catalog-slice'
 import type { PrefsSlice } from './prefs-slice'
+import type { ReceiverSlice } from './receiver-slice'
 import type { TransmitterSlice } from './transmitter-slice'
 
 /** Everything in the bound store. */
-export type AppState = TransmitterSlice & CatalogSlice & PrefsSlice
+export type AppState = TransmitterSlice & ReceiverSlice & CatalogSlice & PrefsSlice
 
 /** Middleware applied in `app-store.ts` (and only there). */
 export type Mutators = [['zustand/devtools', never], ['zustand/persist', unknown]]
