@@ -228,12 +228,15 @@ export function createTrafficApiRouter(ctx: AppContext): Router {
   router.put('/streams/:id/faults', (req, res) => {
     const id = streamParam(ctx, req.params.id)
     const f = faultsOf(ctx).setStream(id, parseWith(streamFaultsSchema, req.body, 'stream faults'))
+    // SETs waiting on a scheduling fault (reorder, delay) go by the new rules at once.
+    ctx.services.delivery.wake(id)
     ctx.bus.publish({ type: 'faults.changed', stream_id: id })
     res.json(f)
   })
   router.delete('/streams/:id/faults', (req, res) => {
     const id = streamParam(ctx, req.params.id)
     faultsOf(ctx).clearStream(id)
+    ctx.services.delivery.wake(id)
     ctx.bus.publish({ type: 'faults.changed', stream_id: id })
     res.status(204).end()
   })

@@ -2,9 +2,20 @@ import '@mantine/core/styles.css'
 import { MantineProvider } from '@mantine/core'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { RouterProvider, createHashRouter } from 'react-router'
 import { App } from './App'
+import { NotFound } from './components/NotFound'
+import { SCREEN_ROUTES } from './routes'
 import { useAppStore } from './stores/app-store'
 import { cssVariablesResolver, theme } from './theme'
+
+const router = createHashRouter([
+  {
+    path: '/',
+    element: <App />,
+    children: [...SCREEN_ROUTES, { path: '*', element: <NotFound /> }]
+  }
+])
 
 /** Mantine follows the theme in the prefs slice (the only place it is persisted). */
 function Root() {
@@ -15,7 +26,7 @@ function Root() {
       cssVariablesResolver={cssVariablesResolver}
       forceColorScheme={scheme}
     >
-      <App />
+      <RouterProvider router={router} />
     </MantineProvider>
   )
 }

@@ -19,9 +19,11 @@ import {
   VisuallyHidden
 } from '@mantine/core'
 import { useEffect, useState } from 'react'
+import { useNavigate, useParams } from 'react-router'
 import type { ConformanceReportView, InboxEntryView } from '../../../../shared/api/contract'
 import { errorText } from '../../api/client'
 import { receiversApi, type ReceiverSummary } from '../../api/receivers-client'
+import { paths } from '../../route-paths'
 import { useAppStore } from '../../stores/app-store'
 import { FindingsTable } from '../events/Findings'
 import { JsonEditor } from '../events/JsonEditor'
@@ -231,10 +233,15 @@ function ReceiverDetail({ receiver }: { receiver: ReceiverSummary }) {
   const refreshInbox = useAppStore((s) => s.refreshInbox)
   const refreshReceivers = useAppStore((s) => s.refreshReceivers)
   const removeReceiver = useAppStore((s) => s.removeReceiver)
-  const [open, setOpen] = useState<InboxEntryView | undefined>()
   const [report, setReport] = useState<ConformanceReportView | undefined>()
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>()
   const [busy, setBusy] = useState<string | undefined>()
+  // The open inbox entry is the URL's (#/receivers/:receiverId/inbox/:entryId).
+  const { entryId } = useParams()
+  const navigate = useNavigate()
+  const open = inbox.find((e) => String(e.id) === entryId)
+  const setOpen = (e: InboxEntryView | undefined) =>
+    void navigate(e ? paths.inboxEntry(id, e.id) : paths.receiver(id))
 
   // Loaded once here; the live feed keeps it current from then on.
   useEffect(() => {
@@ -442,7 +449,10 @@ export function ReceiversPage() {
   const receivers = useAppStore((s) => s.receivers)
   const error = useAppStore((s) => s.receiversError)
   const refreshReceivers = useAppStore((s) => s.refreshReceivers)
-  const [selected, setSelected] = useState<string | undefined>()
+  // The selected receiver is the URL's (#/receivers/:receiverId).
+  const selected = useParams().receiverId
+  const navigate = useNavigate()
+  const setSelected = (id: string) => void navigate(paths.receiver(id))
   useEffect(() => {
     void refreshReceivers()
   }, [refreshReceivers])
