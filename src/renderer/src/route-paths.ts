@@ -7,10 +7,13 @@
 /** URL builders for selected objects, so links are not spelled out in components. */
 export const paths = {
   stream: (id: string) => `/streams/${encodeURIComponent(id)}`,
+  streamFaults: (id: string) => `/streams/${encodeURIComponent(id)}/faults`,
+  streamTimeline: (id: string) => `/streams/${encodeURIComponent(id)}/timeline`,
   receiver: (id: string) => `/receivers/${encodeURIComponent(id)}`,
   inboxEntry: (receiverId: string, entryId: number | string) =>
     `/receivers/${encodeURIComponent(receiverId)}/inbox/${encodeURIComponent(String(entryId))}`,
   exchange: (id: number | string, search = '') =>
     `/traffic/${encodeURIComponent(String(id))}${search}`,
-  traffic: (search = '') => `/traffic${search}`
+  traffic: (search = '') => `/traffic${search}`,
+  settings: (section: string) => `/settings/${encodeURIComponent(section)}`
 }

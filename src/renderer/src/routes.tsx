@@ -19,6 +19,14 @@ const fire: Screen = () =>
   import('./features/events/FireEventPage').then((m) => ({ Component: m.FireEventPage }))
 const receivers: Screen = () =>
   import('./features/receiver/ReceiversPage').then((m) => ({ Component: m.ReceiversPage }))
+const faults: Screen = () =>
+  import('./features/faults/StreamFaultsPage').then((m) => ({ Component: m.StreamFaultsPage }))
+const timeline: Screen = () =>
+  import('./features/timeline/TimelinePage').then((m) => ({ Component: m.TimelinePage }))
+const keys: Screen = () =>
+  import('./features/keys/KeysPage').then((m) => ({ Component: m.KeysPage }))
+const settings: Screen = () =>
+  import('./features/settings/SettingsPage').then((m) => ({ Component: m.SettingsPage }))
 const traffic: Screen = () =>
   import('./features/traffic/TrafficPage').then((m) => ({ Component: m.TrafficPage }))
 
@@ -27,6 +35,12 @@ export const SCREEN_ROUTES: RouteObject[] = [
   { index: true, lazy: home },
   { path: 'streams', lazy: streams },
   { path: 'streams/:streamId', lazy: streams },
+  { path: 'streams/:streamId/faults', lazy: faults },
+  { path: 'streams/:streamId/timeline', lazy: timeline },
+  { path: 'streams/:streamId/timeline/:item', lazy: timeline },
+  { path: 'keys', lazy: keys },
+  { path: 'settings', lazy: settings },
+  { path: 'settings/:section', lazy: settings },
   { path: 'fire', lazy: fire },
   { path: 'receivers', lazy: receivers },
   { path: 'receivers/:receiverId', lazy: receivers },
@@ -41,5 +55,7 @@ export const NAV_ITEMS: { id: string; to: string; label: string; hint: string }[
   { id: 'streams', to: '/streams', label: 'Streams', hint: 'Streams and subjects' },
   { id: 'fire', to: '/fire', label: 'Fire event', hint: 'Send a CAEP/RISC SET' },
   { id: 'traffic', to: '/traffic', label: 'Traffic', hint: 'Every push and poll, live' },
-  { id: 'receiver', to: '/receivers', label: 'Receiver', hint: 'Test your Transmitter' }
+  { id: 'receiver', to: '/receivers', label: 'Receiver', hint: 'Test your Transmitter' },
+  { id: 'keys', to: '/keys', label: 'Keys', hint: 'Signing keys and JWKS' },
+  { id: 'settings', to: '/settings', label: 'Settings', hint: 'Clients, tenants, consent' }
 ]

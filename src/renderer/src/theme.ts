@@ -4,7 +4,13 @@
  * light and lighter ones in dark than Mantine's defaults, which measure 3.3:1 and 4.0:1.
  * @module
  */
-import { NavLink, createTheme, type CSSVariablesResolver, type MantineColor } from '@mantine/core'
+import {
+  NavLink,
+  createTheme,
+  darken,
+  type CSSVariablesResolver,
+  type MantineColor
+} from '@mantine/core'
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -28,7 +34,10 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
   const dark: Record<string, string> = { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' }
   for (const name of Object.keys(t.colors) as MantineColor[]) {
     if (name === 'dark' || name === 'gray') continue
-    light[`--mantine-color-${name}-text`] = `var(--mantine-color-${name}-9)`
+    // Shade 9 of orange, yellow or red on its tint is still under 4.5:1: go a quarter darker.
+    const deep = darken(t.colors[name]?.[9] ?? '#000', 0.25)
+    light[`--mantine-color-${name}-text`] = deep
+    light[`--mantine-color-${name}-light-color`] = deep
     dark[`--mantine-color-${name}-text`] = `var(--mantine-color-${name}-3)`
   }
   // Mantine merges these over its defaults.

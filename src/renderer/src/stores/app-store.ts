@@ -7,7 +7,10 @@ import { create } from 'zustand'
 import { devtools, persist } from 'zustand/middleware'
 import { createCatalogSlice } from './catalog-slice'
 import { createPrefsSlice } from './prefs-slice'
+import { createFaultsKeysSlice } from './faults-keys-slice'
 import { createReceiverSlice } from './receiver-slice'
+import { createSettingsSlice } from './settings-slice'
+import { createTimelineSlice } from './timeline-slice'
 import { createTransmitterSlice } from './transmitter-slice'
 import type { AppState } from './types'
 
@@ -25,6 +28,9 @@ export const useAppStore = create<AppState>()(
       (...a) => ({
         ...createTransmitterSlice(...a),
         ...createReceiverSlice(...a),
+        ...createFaultsKeysSlice(...a),
+        ...createSettingsSlice(...a),
+        ...createTimelineSlice(...a),
         ...createCatalogSlice(...a),
         ...createPrefsSlice(...a)
       }),

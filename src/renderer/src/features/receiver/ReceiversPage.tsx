@@ -26,6 +26,7 @@ import { receiversApi, type ReceiverSummary } from '../../api/receivers-client'
 import { paths } from '../../route-paths'
 import { useAppStore } from '../../stores/app-store'
 import { FindingsTable } from '../events/Findings'
+import { ReceiverFaultsCard } from '../faults/ReceiverFaultsCard'
 import { JsonEditor } from '../events/JsonEditor'
 
 const STATUS_COLOR = { pass: 'teal', fail: 'red', warn: 'yellow', skip: 'gray' } as const
@@ -367,6 +368,7 @@ function ReceiverDetail({ receiver }: { receiver: ReceiverSummary }) {
             {message.text}
           </Alert>
         )}
+        <ReceiverFaultsCard receiverId={id} name={receiver.issuer} />
         <Tabs defaultValue="inbox" keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="inbox">Inbox ({inbox.length})</Tabs.Tab>
