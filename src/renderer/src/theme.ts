@@ -34,8 +34,8 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
   const dark: Record<string, string> = { '--mantine-color-dimmed': 'var(--mantine-color-dark-1)' }
   for (const name of Object.keys(t.colors) as MantineColor[]) {
     if (name === 'dark' || name === 'gray') continue
-    // Shade 9 of orange, yellow or red on its tint is still under 4.5:1: go a quarter darker.
-    const deep = darken(t.colors[name]?.[9] ?? '#000', 0.25)
+    // Shade 9 of orange, yellow or red on its tint is still under 4.5:1: go a third darker.
+    const deep = darken(t.colors[name]?.[9] ?? '#000', 0.35)
     light[`--mantine-color-${name}-text`] = deep
     light[`--mantine-color-${name}-light-color`] = deep
     dark[`--mantine-color-${name}-text`] = `var(--mantine-color-${name}-3)`

@@ -24,6 +24,13 @@ const COLOR: Record<TimelineItem['kind'], string> = {
   set: 'teal'
 }
 
+const TIME_WITH_MS: Intl.DateTimeFormatOptions = {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  fractionalSecondDigits: 3
+}
+
 function statusColor(status: number | null): string {
   if (status === null || status >= 500) return 'red'
   if (status >= 400) return 'orange'
@@ -134,7 +141,7 @@ export function TimelinePage() {
               }
             >
               <Text size="xs" c="dimmed">
-                {new Date(item.at).toLocaleTimeString()}.{String(item.at % 1000).padStart(3, '0')}
+                {new Date(item.at).toLocaleTimeString(undefined, TIME_WITH_MS)}
               </Text>
               {open && <ItemDetail item={item} />}
             </Timeline.Item>
