@@ -24,6 +24,7 @@ import { createUiPreviewRouter } from './ui-preview'
 import { createUiTemplatesRouter } from './ui-templates'
 import * as tenants from './tenants'
 import { createTrafficApiRouter } from './traffic'
+import { createUiInspectorRouter } from './ui-inspector'
 import { createTlsApiRouter } from './tls'
 
 /** Version reported by `/api/session`. */
@@ -51,6 +52,7 @@ export function createApiRouter(ctx: AppContext): Router {
   eventTypes.mount(router, ctx)
   subjectFormats.mount(router, ctx)
   router.use(createTrafficApiRouter(ctx))
+  router.use(createUiInspectorRouter(ctx))
   router.use(createTlsApiRouter(ctx))
   router.use('/receivers', createReceiversApiRouter(ctx))
   router.use(createUiStreamsRouter(ctx))

@@ -23,6 +23,7 @@ export function streamView(ctx: AppContext, r: StreamRecord): StreamView {
     subjects: ctx.repos.streams.listSubjects(r.stream_id)
   }
   if (r.reason !== undefined) v.reason = r.reason
+  if (r.consent_required === true) v.consent_required = true
   return v
 }
 

@@ -212,14 +212,17 @@ export function createTrafficApiRouter(ctx: AppContext): Router {
   })
   router.put('/streams/:id/faults', (req, res) => {
     const id = streamParam(ctx, req.params.id)
-    res.json(faultsOf(ctx).setStream(id, parseWith(streamFaultsSchema, req.body, 'stream faults')))
+    const f = faultsOf(ctx).setStream(id, parseWith(streamFaultsSchema, req.body, 'stream faults'))
     // SETs waiting on a scheduling fault (reorder, delay) go by the new rules at once.
     ctx.services.delivery.wake(id)
+    ctx.bus.publish({ type: 'faults.changed', stream_id: id })
+    res.json(f)
   })
   router.delete('/streams/:id/faults', (req, res) => {
     const id = streamParam(ctx, req.params.id)
     faultsOf(ctx).clearStream(id)
     ctx.services.delivery.wake(id)
+    ctx.bus.publish({ type: 'faults.changed', stream_id: id })
     res.status(204).end()
   })
   router.get('/receivers/:id/faults', (req, res) => {
@@ -227,12 +230,15 @@ export function createTrafficApiRouter(ctx: AppContext): Router {
   })
   router.put('/receivers/:id/faults', (req, res) => {
     const id = receiverParam(ctx, req.params.id)
-    res.json(
-      faultsOf(ctx).setReceiver(id, parseWith(receiverFaultsSchema, req.body, 'receiver faults'))
-    )
+    const body = parseWith(receiverFaultsSchema, req.body, 'receiver faults')
+    const f = faultsOf(ctx).setReceiver(id, body)
+    ctx.bus.publish({ type: 'faults.changed', receiver_id: id })
+    res.json(f)
   })
   router.delete('/receivers/:id/faults', (req, res) => {
-    faultsOf(ctx).clearReceiver(receiverParam(ctx, req.params.id))
+    const id = receiverParam(ctx, req.params.id)
+    faultsOf(ctx).clearReceiver(id)
+    ctx.bus.publish({ type: 'faults.changed', receiver_id: id })
     res.status(204).end()
   })
 
@@ -240,6 +246,7 @@ export function createTrafficApiRouter(ctx: AppContext): Router {
     const body = parseWith(rotateSchema, req.body ?? {}, 'key rotation')
     const previous = ctx.keys.active()
     const key = await ctx.keys.rotate(body.alg ?? previous.alg, body.grace_seconds, ctx.clock.now())
+    ctx.bus.publish({ type: 'keys.rotated', kid: key.kid })
     res.status(201).json({
       kid: key.kid,
       alg: key.alg,

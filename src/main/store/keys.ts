@@ -11,6 +11,7 @@ import {
   type CryptoKey,
   type JWK
 } from 'jose'
+import type { SigningKeyView } from '../../shared/api/inspector'
 import type { Db } from './sqlite'
 
 /** Signing algorithms the Transmitter can use. RS256 is the CAEP Interop Profile's. */
@@ -63,6 +64,8 @@ export interface KeyStore {
   active(): SigningKey
   /** Public keys to publish: the active key and retired keys still in their grace period. */
   jwks(now: number): { keys: PublicJwk[] }
+  /** Every stored key, newest first: public facts only (`GET /api/keys`). */
+  list(now: number): SigningKeyView[]
   /** Generate a new active key; the old one stays published until `now + graceSeconds`. */
   rotate(alg: SigningAlg, graceSeconds: number, now: number): Promise<SigningKey>
 }
@@ -78,6 +81,7 @@ export async function openKeyStore(db: Db, alg: SigningAlg, now: number): Promis
   const published = db.prepare<[number], KeyRow>(
     'SELECT * FROM signing_keys WHERE active = 1 OR (retire_at IS NOT NULL AND retire_at > ?) ORDER BY created_at DESC'
   )
+  const all = db.prepare<[], KeyRow>('SELECT * FROM signing_keys ORDER BY created_at DESC')
   const retire = db.prepare('UPDATE signing_keys SET active = 0, retire_at = ? WHERE active = 1')
 
   async function load(row: KeyRow): Promise<SigningKey> {
@@ -102,6 +106,15 @@ export async function openKeyStore(db: Db, alg: SigningAlg, now: number): Promis
     jwks: (at) => ({
       keys: published.all(Math.floor(at / 1000)).map((r) => JSON.parse(r.public_jwk) as PublicJwk)
     }),
+    list: (at) =>
+      all.all().map((r) => ({
+        kid: r.kid,
+        alg: r.alg,
+        created_at: r.created_at,
+        active: r.active === 1,
+        retire_at: r.retire_at,
+        published: r.active === 1 || (r.retire_at !== null && r.retire_at > Math.floor(at / 1000))
+      })),
     async rotate(a, graceSeconds, at) {
       retire.run(Math.floor(at / 1000) + graceSeconds)
       current = await create(a, at)

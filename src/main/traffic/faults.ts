@@ -8,7 +8,14 @@
  */
 import express, { type RequestHandler } from 'express'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
-import { z } from 'zod'
+import type { z } from 'zod'
+import {
+  receiverFaultsSchema,
+  streamFaultsSchema,
+  type FaultsOverview,
+  type ReceiverFaults,
+  type StreamFaults
+} from '../../shared/api/inspector'
 import { MAX_BODY_BYTES, SET_TYP } from '../../shared/ssf'
 import type { Clock } from '../core/clock'
 import type { KeyStore } from '../store/keys'
@@ -16,35 +23,12 @@ import { corruptSignature, signClaims, type SigningOptions } from '../transmitte
 import type { PushSend, PushTransport } from '../transmitter/delivery/transport'
 import type { Db } from '../store/sqlite'
 
-/** Faults of a Transmitter stream (`PUT /api/streams/{id}/faults`). */
-export const streamFaultsSchema = z.strictObject({
-  delay_ms: z.number().int().min(0).max(120_000).optional(),
-  drop: z.boolean().optional(),
-  duplicate: z.boolean().optional(),
-  reorder: z.boolean().optional(),
-  corrupt_signature: z.boolean().optional(),
-  wrong_aud: z.boolean().optional(),
-  wrong_iss: z.boolean().optional(),
-  unknown_kid: z.boolean().optional(),
-  alg_none: z.boolean().optional(),
-  wrong_typ: z.boolean().optional(),
-  iat_offset_seconds: z
-    .number()
-    .int()
-    .min(-10 * 365 * 86400)
-    .max(10 * 365 * 86400)
-    .optional()
-})
-/** Stream faults. */
-export type StreamFaults = z.infer<typeof streamFaultsSchema>
-
-/** Faults of a Receiver (`PUT /api/receivers/{id}/faults`). */
-export const receiverFaultsSchema = z.strictObject({
-  status: z.number().int().min(200).max(599).optional(),
-  delay_ms: z.number().int().min(0).max(120_000).optional()
-})
-/** Receiver faults. */
-export type ReceiverFaults = z.infer<typeof receiverFaultsSchema>
+export {
+  receiverFaultsSchema,
+  streamFaultsSchema,
+  type ReceiverFaults,
+  type StreamFaults
+} from '../../shared/api/inspector'
 
 /** The push endpoint's body, read whatever its media type (the endpoint reads it the same way). */
 const rawBody = express.raw({ limit: MAX_BODY_BYTES, type: () => true })
@@ -103,6 +87,12 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
     'INSERT INTO receiver_faults (receiver_id, faults, updated_at) VALUES (?, ?, ?) ON CONFLICT(receiver_id) DO UPDATE SET faults = excluded.faults, updated_at = excluded.updated_at'
   )
   const delReceiver = db.prepare('DELETE FROM receiver_faults WHERE receiver_id = ?')
+  const allStreams = db.prepare<[], { stream_id: string; faults: string }>(
+    'SELECT stream_id, faults FROM stream_faults'
+  )
+  const allReceivers = db.prepare<[], { receiver_id: string; faults: string }>(
+    'SELECT receiver_id, faults FROM receiver_faults'
+  )
   /** Streams that have faults (so SETs of other streams skip decoding entirely). */
   const faulty = new Set(
     db
@@ -135,6 +125,19 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
     },
     clearReceiver(receiverId: string): void {
       delReceiver.run(receiverId)
+    },
+    /** Every stream's and receiver's faults (`GET /api/faults`); empty sets are left out. */
+    overview(): FaultsOverview {
+      const out: FaultsOverview = { streams: {}, receivers: {} }
+      for (const r of allStreams.all()) {
+        const f = readJson(streamFaultsSchema, r.faults)
+        if (f && Object.keys(f).length > 0) out.streams[r.stream_id] = f
+      }
+      for (const r of allReceivers.all()) {
+        const f = readJson(receiverFaultsSchema, r.faults)
+        if (f && Object.keys(f).length > 0) out.receivers[r.receiver_id] = f
+      }
+      return out
     },
 
     /**

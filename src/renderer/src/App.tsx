@@ -13,6 +13,7 @@ import {
 import { Suspense, useEffect } from 'react'
 import { Link, Outlet, useLocation } from 'react-router'
 import { followLiveEvents } from './api/live-events'
+import { ActiveFaultsIndicator } from './features/faults/ActiveFaultsIndicator'
 import { NAV_ITEMS } from './routes'
 import { useAppStore } from './stores/app-store'
 
@@ -49,6 +50,7 @@ export function App() {
             </Text>
           </Group>
           <Group gap="sm">
+            <ActiveFaultsIndicator />
             <Tooltip label={live ? 'Following engine changes' : 'Reconnecting to the engine'}>
               <Badge
                 variant="dot"

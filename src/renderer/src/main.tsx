@@ -1,5 +1,5 @@
 import '@mantine/core/styles.css'
-import { MantineProvider, createTheme } from '@mantine/core'
+import { MantineProvider } from '@mantine/core'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { RouterProvider, createHashRouter } from 'react-router'
@@ -7,6 +7,7 @@ import { App } from './App'
 import { NotFound } from './components/NotFound'
 import { SCREEN_ROUTES } from './routes'
 import { useAppStore } from './stores/app-store'
+import { cssVariablesResolver, theme } from './theme'
 
 const router = createHashRouter([
   {
@@ -16,13 +17,15 @@ const router = createHashRouter([
   }
 ])
 
-const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'md' })
-
 /** Mantine follows the theme in the prefs slice (the only place it is persisted). */
 function Root() {
   const scheme = useAppStore((s) => s.theme)
   return (
-    <MantineProvider theme={theme} forceColorScheme={scheme}>
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      forceColorScheme={scheme}
+    >
       <RouterProvider router={router} />
     </MantineProvider>
   )

@@ -9,10 +9,13 @@ export const paths = {
   stream: (id: string) => `/streams/${encodeURIComponent(id)}`,
   streamCheck: (id: string) => `/streams/${encodeURIComponent(id)}/check`,
   receiverCheck: (id: string) => `/receivers/${encodeURIComponent(id)}/check`,
+  streamFaults: (id: string) => `/streams/${encodeURIComponent(id)}/faults`,
+  streamTimeline: (id: string) => `/streams/${encodeURIComponent(id)}/timeline`,
   receiver: (id: string) => `/receivers/${encodeURIComponent(id)}`,
   inboxEntry: (receiverId: string, entryId: number | string) =>
     `/receivers/${encodeURIComponent(receiverId)}/inbox/${encodeURIComponent(String(entryId))}`,
   exchange: (id: number | string, search = '') =>
     `/traffic/${encodeURIComponent(String(id))}${search}`,
-  traffic: (search = '') => `/traffic${search}`
+  traffic: (search = '') => `/traffic${search}`,
+  settings: (section: string) => `/settings/${encodeURIComponent(section)}`
 }

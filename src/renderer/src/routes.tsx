@@ -23,6 +23,14 @@ const streamCheck: Screen = () =>
   import('./features/conformance/CheckPages').then((m) => ({ Component: m.StreamCheckPage }))
 const receiverCheck: Screen = () =>
   import('./features/conformance/CheckPages').then((m) => ({ Component: m.ReceiverCheckPage }))
+const faults: Screen = () =>
+  import('./features/faults/StreamFaultsPage').then((m) => ({ Component: m.StreamFaultsPage }))
+const timeline: Screen = () =>
+  import('./features/timeline/TimelinePage').then((m) => ({ Component: m.TimelinePage }))
+const keys: Screen = () =>
+  import('./features/keys/KeysPage').then((m) => ({ Component: m.KeysPage }))
+const settings: Screen = () =>
+  import('./features/settings/SettingsPage').then((m) => ({ Component: m.SettingsPage }))
 const traffic: Screen = () =>
   import('./features/traffic/TrafficPage').then((m) => ({ Component: m.TrafficPage }))
 
@@ -32,6 +40,12 @@ export const SCREEN_ROUTES: RouteObject[] = [
   { path: 'streams', lazy: streams },
   { path: 'streams/:streamId', lazy: streams },
   { path: 'streams/:streamId/check', lazy: streamCheck },
+  { path: 'streams/:streamId/faults', lazy: faults },
+  { path: 'streams/:streamId/timeline', lazy: timeline },
+  { path: 'streams/:streamId/timeline/:item', lazy: timeline },
+  { path: 'keys', lazy: keys },
+  { path: 'settings', lazy: settings },
+  { path: 'settings/:section', lazy: settings },
   { path: 'fire', lazy: fire },
   { path: 'receivers', lazy: receivers },
   { path: 'receivers/:receiverId', lazy: receivers },
@@ -47,5 +61,7 @@ export const NAV_ITEMS: { id: string; to: string; label: string; hint: string }[
   { id: 'streams', to: '/streams', label: 'Streams', hint: 'Streams and subjects' },
   { id: 'fire', to: '/fire', label: 'Fire event', hint: 'Send a CAEP/RISC SET' },
   { id: 'traffic', to: '/traffic', label: 'Traffic', hint: 'Every push and poll, live' },
-  { id: 'receiver', to: '/receivers', label: 'Receiver', hint: 'Test your Transmitter' }
+  { id: 'receiver', to: '/receivers', label: 'Receiver', hint: 'Test your Transmitter' },
+  { id: 'keys', to: '/keys', label: 'Keys', hint: 'Signing keys and JWKS' },
+  { id: 'settings', to: '/settings', label: 'Settings', hint: 'Clients, tenants, consent' }
 ]

@@ -49,6 +49,8 @@ export interface StreamView {
   created_at: number
   updated_at: number
   subjects: { subject: SubjectIdentifier; verified: boolean; added_at: number }[]
+  /** Present (true) when events about a subject need that subject's consent. */
+  consent_required?: boolean
 }
 
 /** `POST /api/streams/{id}/status` request. */

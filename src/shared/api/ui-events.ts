@@ -19,6 +19,8 @@ export type UiEvent =
   | { type: 'set.state'; jti: string; stream_id: string; state: string }
   | { type: 'tenant.created'; tenant_id: string }
   | { type: 'consent.changed'; consent_id: string; tenant: string; granted: boolean }
+  | { type: 'faults.changed'; stream_id?: string; receiver_id?: string }
+  | { type: 'keys.rotated'; kid: string }
   | {
       type: 'traffic.created'
       id: number

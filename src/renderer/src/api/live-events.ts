@@ -45,6 +45,20 @@ function parseWaiting(data: unknown): CheckWaiting | undefined {
   }
 }
 
+/** A string member of a live event's data, if it has one. */
+function memberOf(data: string, name: 'receiver_id' | 'stream_id'): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(data)
+    const id: unknown =
+      typeof parsed === 'object' && parsed !== null ? Reflect.get(parsed, name) : undefined
+    return typeof id === 'string' ? id : undefined
+  } catch {
+    return undefined
+  }
+}
+const receiverIdOf = (data: string) => memberOf(data, 'receiver_id')
+const streamIdOf = (data: string) => memberOf(data, 'stream_id')
+
 /** Subscribe; returns the unsubscribe function. Bursts of events cause one refresh. */
 export function followLiveEvents(get: () => AppState): () => void {
   if (typeof EventSource === 'undefined') return () => {}
@@ -61,14 +75,43 @@ export function followLiveEvents(get: () => AppState): () => void {
   source.addEventListener('client.created', () => void get().refreshClients())
   source.addEventListener('check.waiting', (e) => get().setCheckWaiting(parseWaiting(e.data)))
   source.addEventListener('check.finished', () => get().setCheckWaiting(undefined))
+  source.addEventListener('receiver.set', (e: MessageEvent<string>) => {
+    const receiverId = receiverIdOf(e.data)
+    // Only inboxes someone has opened are kept; others load when first shown.
+    if (receiverId !== undefined && receiverId in get().inboxes) void get().refreshInbox(receiverId)
+  })
+  // An opened timeline follows its stream's traffic and SET states (one refresh per burst).
+  const timelineTimers = new Map<string, ReturnType<typeof setTimeout>>()
+  const refreshTimeline = (e: MessageEvent<string>) => {
+    const streamId = streamIdOf(e.data)
+    if (streamId === undefined || !(streamId in get().timelines) || timelineTimers.has(streamId))
+      return
+    timelineTimers.set(
+      streamId,
+      setTimeout(() => {
+        timelineTimers.delete(streamId)
+        void get().refreshTimeline(streamId)
+      }, 200)
+    )
+  }
+  for (const type of ['traffic.created', 'set.state', ...STREAM_EVENTS])
+    source.addEventListener(type, refreshTimeline)
+  source.addEventListener('faults.changed', () => void get().refreshFaults())
+  source.addEventListener('keys.rotated', () => void get().refreshKeys())
+  source.addEventListener('tenant.created', () => void get().refreshTenants())
+  source.addEventListener('consent.changed', () => void get().refreshConsents())
   // After a reconnect we may have missed events: re-read everything.
   source.onopen = () => {
     get().setLive(true)
     void get().refreshAll()
+    void get().refreshReceivers()
+    void get().refreshFaults()
+    for (const receiverId of Object.keys(get().inboxes)) void get().refreshInbox(receiverId)
   }
   source.onerror = () => get().setLive(false)
   return () => {
     if (pending !== undefined) clearTimeout(pending)
+    for (const timer of timelineTimers.values()) clearTimeout(timer)
     source.close()
   }
 }

@@ -57,7 +57,8 @@ export const streamViewSchema: z.ZodType<StreamView> = z.object({
   reason: z.string().optional(),
   created_at: z.number(),
   updated_at: z.number(),
-  subjects: z.array(z.object({ subject, verified: z.boolean(), added_at: z.number() }))
+  subjects: z.array(z.object({ subject, verified: z.boolean(), added_at: z.number() })),
+  consent_required: z.boolean().optional()
 })
 
 export const streamsSchema = z.array(streamViewSchema)

@@ -8,6 +8,10 @@ import { devtools, persist } from 'zustand/middleware'
 import { createCatalogSlice } from './catalog-slice'
 import { createCheckSlice } from './check-slice'
 import { createPrefsSlice } from './prefs-slice'
+import { createFaultsKeysSlice } from './faults-keys-slice'
+import { createReceiverSlice } from './receiver-slice'
+import { createSettingsSlice } from './settings-slice'
+import { createTimelineSlice } from './timeline-slice'
 import { createTransmitterSlice } from './transmitter-slice'
 import type { AppState } from './types'
 
@@ -24,6 +28,10 @@ export const useAppStore = create<AppState>()(
     persist(
       (...a) => ({
         ...createTransmitterSlice(...a),
+        ...createReceiverSlice(...a),
+        ...createFaultsKeysSlice(...a),
+        ...createSettingsSlice(...a),
+        ...createTimelineSlice(...a),
         ...createCatalogSlice(...a),
         ...createPrefsSlice(...a),
         ...createCheckSlice(...a)

@@ -5,11 +5,22 @@
 import type { StateCreator } from 'zustand'
 import type { CatalogSlice } from './catalog-slice'
 import type { CheckSlice } from './check-slice'
+import type { FaultsKeysSlice } from './faults-keys-slice'
 import type { PrefsSlice } from './prefs-slice'
+import type { ReceiverSlice } from './receiver-slice'
+import type { SettingsSlice } from './settings-slice'
+import type { TimelineSlice } from './timeline-slice'
 import type { TransmitterSlice } from './transmitter-slice'
 
 /** Everything in the bound store. */
-export type AppState = TransmitterSlice & CatalogSlice & PrefsSlice & CheckSlice
+export type AppState = TransmitterSlice &
+  ReceiverSlice &
+  FaultsKeysSlice &
+  SettingsSlice &
+  TimelineSlice &
+  CatalogSlice &
+  PrefsSlice &
+  CheckSlice
 
 /** Middleware applied in `app-store.ts` (and only there). */
 export type Mutators = [['zustand/devtools', never], ['zustand/persist', unknown]]

@@ -19,16 +19,17 @@ import {
   Title,
   VisuallyHidden
 } from '@mantine/core'
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import type { ConformanceReport } from '../../../../shared/api/conformance'
 import type { InboxEntryView } from '../../../../shared/api/contract'
-import { API_PATHS } from '../../../../shared/api/paths'
 import { errorText } from '../../api/client'
 import { receiversApi, type ReceiverSummary } from '../../api/receivers-client'
 import { paths } from '../../route-paths'
+import { useAppStore } from '../../stores/app-store'
 import { ReportTable } from '../conformance/ReportTable'
 import { FindingsTable } from '../events/Findings'
+import { ReceiverFaultsCard } from '../faults/ReceiverFaultsCard'
 import { JsonEditor } from '../events/JsonEditor'
 
 function eventTypeOf(payload: unknown): string {
@@ -48,12 +49,13 @@ function RegisterForm({ onCreated }: { onCreated(r: ReceiverSummary): void }) {
   const [pollInterval, setPollInterval] = useState<number | string>(0)
   const [error, setError] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
+  const registerReceiver = useAppStore((s) => s.registerReceiver)
   const submit = async () => {
     setError(undefined)
     if (!issuer.trim()) return setError('The issuer of your Transmitter is required.')
     setBusy(true)
     try {
-      const r = await receiversApi.create({
+      const r = await registerReceiver({
         issuer: issuer.trim(),
         ...(audience.trim() ? { audience: audience.trim() } : {}),
         ...(token.trim() ? { transmitter_token: token.trim() } : {}),
@@ -192,12 +194,18 @@ function InboxTable({
   )
 }
 
-function ReceiverDetail({ receiver, onChanged }: { receiver: ReceiverSummary; onChanged(): void }) {
-  const [inbox, setInbox] = useState<InboxEntryView[]>([])
+const NO_ENTRIES: InboxEntryView[] = []
+
+function ReceiverDetail({ receiver }: { receiver: ReceiverSummary }) {
+  const id = receiver.receiver_id
+  const inbox = useAppStore((s) => s.inboxes[id] ?? NO_ENTRIES)
+  const inboxError = useAppStore((s) => s.inboxErrors[id])
+  const refreshInbox = useAppStore((s) => s.refreshInbox)
+  const refreshReceivers = useAppStore((s) => s.refreshReceivers)
+  const removeReceiver = useAppStore((s) => s.removeReceiver)
   const [report, setReport] = useState<ConformanceReport | undefined>()
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>()
   const [busy, setBusy] = useState<string | undefined>()
-  const id = receiver.receiver_id
   // The open inbox entry is the URL's (#/receivers/:receiverId/inbox/:entryId).
   const { entryId } = useParams()
   const navigate = useNavigate()
@@ -205,27 +213,17 @@ function ReceiverDetail({ receiver, onChanged }: { receiver: ReceiverSummary; on
   const setOpen = (e: InboxEntryView | undefined) =>
     void navigate(e ? paths.inboxEntry(id, e.id) : paths.receiver(id))
 
-  const refreshInbox = useCallback(() => {
-    receiversApi
-      .inbox(id)
-      .then(setInbox)
-      .catch((err: unknown) => setMessage({ ok: false, text: errorText(err) }))
-  }, [id])
-
+  // Loaded once here; the live feed keeps it current from then on.
   useEffect(() => {
-    refreshInbox()
-    if (typeof EventSource === 'undefined') return
-    const source = new EventSource(API_PATHS.live)
-    source.addEventListener('receiver.set', refreshInbox)
-    return () => source.close()
-  }, [refreshInbox])
+    void refreshInbox(id)
+  }, [id, refreshInbox])
 
   const act = async (name: string, run: () => Promise<string>) => {
     setBusy(name)
     setMessage(undefined)
     try {
       setMessage({ ok: true, text: await run() })
-      onChanged()
+      await refreshReceivers()
     } catch (err) {
       setMessage({ ok: false, text: errorText(err) })
     } finally {
@@ -245,7 +243,7 @@ function ReceiverDetail({ receiver, onChanged }: { receiver: ReceiverSummary; on
     act('poll', async () => {
       const r = await receiversApi.poll(id)
       if (!r.ok) throw new Error(`Poll failed: ${r.error?.description ?? 'no reason given'}`)
-      refreshInbox()
+      await refreshInbox(id)
       return `Polled: ${r.received} SET${r.received === 1 ? '' : 's'} received, ${r.acked.length} acknowledged.`
     })
   const check = () =>
@@ -316,7 +314,7 @@ function ReceiverDetail({ receiver, onChanged }: { receiver: ReceiverSummary; on
             color="red"
             onClick={() =>
               void act('delete', async () => {
-                await receiversApi.remove(id)
+                await removeReceiver(id)
                 return 'Removed.'
               })
             }
@@ -324,6 +322,11 @@ function ReceiverDetail({ receiver, onChanged }: { receiver: ReceiverSummary; on
             Remove
           </Button>
         </Group>
+        {inboxError && (
+          <Alert color="red" variant="light" role="alert">
+            {inboxError}
+          </Alert>
+        )}
         {message && (
           <Alert
             color={message.ok ? 'teal' : 'red'}
@@ -334,6 +337,7 @@ function ReceiverDetail({ receiver, onChanged }: { receiver: ReceiverSummary; on
             {message.text}
           </Alert>
         )}
+        <ReceiverFaultsCard receiverId={id} name={receiver.issuer} />
         <Tabs defaultValue="inbox" keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="inbox">Inbox ({inbox.length})</Tabs.Tab>
@@ -423,24 +427,16 @@ function ReceiverDetail({ receiver, onChanged }: { receiver: ReceiverSummary; on
 
 /** The Receiver: register an external Transmitter, manage its stream, see what arrives. */
 export function ReceiversPage() {
-  const [receivers, setReceivers] = useState<ReceiverSummary[]>([])
+  const receivers = useAppStore((s) => s.receivers)
+  const error = useAppStore((s) => s.receiversError)
+  const refreshReceivers = useAppStore((s) => s.refreshReceivers)
   // The selected receiver is the URL's (#/receivers/:receiverId).
   const selected = useParams().receiverId
   const navigate = useNavigate()
   const setSelected = (id: string) => void navigate(paths.receiver(id))
-  const [error, setError] = useState<string | undefined>()
-  const refresh = useCallback(() => {
-    receiversApi
-      .list()
-      .then((list) => {
-        setReceivers(list)
-        setError(undefined)
-      })
-      .catch((err: unknown) => setError(errorText(err)))
-  }, [])
   useEffect(() => {
-    refresh()
-  }, [refresh])
+    void refreshReceivers()
+  }, [refreshReceivers])
   const current = receivers.find((r) => r.receiver_id === selected) ?? receivers[0]
   return (
     <Stack gap="lg">
@@ -456,12 +452,7 @@ export function ReceiversPage() {
           {error}
         </Alert>
       )}
-      <RegisterForm
-        onCreated={(r) => {
-          setSelected(r.receiver_id)
-          refresh()
-        }}
-      />
+      <RegisterForm onCreated={(r) => setSelected(r.receiver_id)} />
       {receivers.length > 0 && (
         <Card withBorder padding="sm">
           <Table data-testid="receivers-table">
@@ -497,9 +488,7 @@ export function ReceiversPage() {
           </Table>
         </Card>
       )}
-      {current && (
-        <ReceiverDetail key={current.receiver_id} receiver={current} onChanged={refresh} />
-      )}
+      {current && <ReceiverDetail key={current.receiver_id} receiver={current} />}
     </Stack>
   )
 }

@@ -20,6 +20,7 @@ import type { StreamStatusValue } from '../../../../shared/ssf'
 import { DELIVERY_METHOD_PUSH } from '../../../../shared/ssf'
 import { errorText } from '../../api/client'
 import { StatusBadge } from '../../components/StatusBadge'
+import { StreamFaultBadge } from '../faults/FaultBadge'
 import { useAppStore } from '../../stores/app-store'
 import { StreamEditModal } from './StreamEditModal'
 import { StreamWizard } from './StreamWizard'
@@ -94,6 +95,7 @@ function StreamRow({
       </Table.Td>
       <Table.Td>
         <StatusBadge status={stream.status} testId="stream-status" />
+        <StreamFaultBadge streamId={id} name={name} />
         {stream.reason && (
           <Text size="xs" c="dimmed">
             {stream.reason}
@@ -144,6 +146,16 @@ function StreamRow({
                 </Menu.Item>
               ))}
               <Menu.Divider />
+              <Menu.Item
+                component={Link}
+                to={paths.streamTimeline(id)}
+                data-testid="stream-timeline"
+              >
+                Timeline
+              </Menu.Item>
+              <Menu.Item component={Link} to={paths.streamFaults(id)} data-testid="stream-faults">
+                Faults…
+              </Menu.Item>
               <Menu.Item
                 onClick={() => void run(verifyStream(id), 'Verification requested')}
                 data-testid="stream-verify"
