@@ -81,7 +81,7 @@ function jsonBody(
   return concat(enc(`{${rest}${rest ? ',' : ''}"${at}":`), h.value, enc('}'))
 }
 
-async function expectHandled(res: Response, h: Hostile): Promise<void> {
+async function expectHandled(res: Response, h: Hostile, namesLimit = true): Promise<void> {
   const text = await res.text()
   expect(res.status, `${h.kind}: ${text.slice(0, 300)}`).toBeLessThan(500)
   if (res.status >= 400) {
@@ -92,7 +92,8 @@ async function expectHandled(res: Response, h: Hostile): Promise<void> {
     if (h.kind === 'deep') {
       expect(res.status).toBe(400)
       expect(body.err).toBe('invalid_request')
-      expect(String(body.description)).toContain(String(MAX_JSON_DEPTH))
+      // A whole JWS part that is not even an object may be refused for that first.
+      if (namesLimit) expect(String(body.description)).toContain(String(MAX_JSON_DEPTH))
     }
   }
 }
@@ -241,7 +242,7 @@ describe('hostile JSON inside a JWS at the Receiver push endpoint', () => {
           headers: { 'Content-Type': 'application/secevent+jwt' },
           body: token
         })
-        await expectHandled(res, h)
+        await expectHandled(res, h, !(whole && h.value[0] === 0x5b))
         expect(res.status).toBe(400)
         expect(await inbox()).toBe(before + 1)
       }),
