@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from 'commander'
+import { findEventType } from '../../shared/ssf'
 import { UsageError } from '../core/config'
 import type { ApiClient } from './api-client'
 import { connect, type ConnectionFlags } from './connection'
@@ -83,4 +84,9 @@ export function keyValues(pairs: readonly string[]): Record<string, unknown> {
 /** An example block for `--help`. */
 export function examples(...lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`
+}
+
+/** An event-type URI from a catalog name (`caep.session-revoked`) or a URI (kept as given). */
+export function eventTypeUri(nameOrUri: string): string {
+  return findEventType(nameOrUri)?.uri ?? nameOrUri
 }

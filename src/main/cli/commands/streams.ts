@@ -8,7 +8,7 @@ import { API_PATHS } from '../../../shared/api/paths'
 import type { StreamView } from '../../../shared/api/contract'
 import { DELIVERY_METHOD_POLL, DELIVERY_METHOD_PUSH } from '../../../shared/ssf'
 import { UsageError } from '../../core/config'
-import { clientAction, examples, stringOpt, subjectArg } from '../command'
+import { clientAction, eventTypeUri, examples, stringOpt, subjectArg } from '../command'
 import { withConnection } from '../connection'
 import { print, table, type CliIo } from '../output'
 
@@ -90,7 +90,8 @@ export function registerStreams(program: Command, io: CliIo): void {
               : { method: DELIVERY_METHOD_PUSH, endpoint_url: push }
         }
         const events = stringOpt(opts, 'events')
-        if (events !== undefined) body.events_requested = events.split(',').map((e) => e.trim())
+        if (events !== undefined)
+          body.events_requested = events.split(',').map((e) => eventTypeUri(e.trim()))
         const client = stringOpt(opts, 'client')
         if (client !== undefined) body.client_id = client
         const description = stringOpt(opts, 'description')

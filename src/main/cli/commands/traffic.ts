@@ -18,19 +18,27 @@ type TrafficEvent = Extract<UiEvent, { type: 'traffic.created' }>
 /** Parse server-sent events from a byte stream; yields each `data:` payload. */
 export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder()
+  const reader = body.getReader()
   let buffer = ''
-  for await (const chunk of body) {
-    buffer += decoder.decode(chunk, { stream: true })
-    let end: number
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end)
-      buffer = buffer.slice(end + 2)
-      const data = block
-        .split('\n')
-        .filter((l) => l.startsWith('data:'))
-        .map((l) => l.slice(5).trimStart())
-      if (data.length > 0) yield data.join('\n')
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return
+      buffer += decoder.decode(value, { stream: true })
+      let end: number
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const data = block
+          .split('\n')
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trimStart())
+        if (data.length > 0) yield data.join('\n')
+      }
     }
+  } finally {
+    // The consumer stopped (or the feed ended): close the connection so the process can exit.
+    await reader.cancel().catch(() => undefined)
   }
 }
 
@@ -85,7 +93,6 @@ export function registerTraffic(program: Command, io: CliIo): void {
           io.out(json ? `${JSON.stringify(event)}\n` : line(event))
           if (--left <= 0) break
         }
-        await res.body.cancel().catch(() => undefined)
       })
     )
 

@@ -14,6 +14,7 @@ import { API_PATHS } from '../../../shared/api/paths'
 import type { Condition } from '../../../shared/scenario/schema'
 import { durationMs } from '../../../shared/scenario/schema'
 import { ApiError, type ApiClient } from '../api-client'
+import { eventTypeUri } from '../command'
 import { runCheck } from '../commands/check'
 import type { AppliedSetup } from './setup'
 
@@ -186,13 +187,8 @@ async function received(
   const event = c.event
   const matches = inbox.filter((e) => {
     const events = eventsOf(e.payload)
-    const typed = events.filter(
-      ([uri]) =>
-        event === undefined ||
-        uri === event ||
-        uri.endsWith(`/${event}`) ||
-        uri.endsWith(`/${event.split('.').pop() ?? ''}`)
-    )
+    const wanted = event === undefined ? undefined : eventTypeUri(event)
+    const typed = events.filter(([uri]) => wanted === undefined || uri === wanted)
     if (typed.length === 0) return false
     if (c.subject) {
       const sub =

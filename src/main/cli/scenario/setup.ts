@@ -15,6 +15,7 @@ import { API_PATHS } from '../../../shared/api/paths'
 import type { ScenarioSetup } from '../../../shared/scenario/schema'
 import { DELIVERY_METHOD_POLL, DELIVERY_METHOD_PUSH } from '../../../shared/ssf'
 import { ApiError, type ApiClient } from '../api-client'
+import { eventTypeUri } from '../command'
 
 /** What the setup made: scenario names → ids on the instance. */
 export interface AppliedSetup {
@@ -69,7 +70,9 @@ function streamBody(s: StreamSetup, clientId: string): Record<string, unknown> {
     client_id: clientId,
     delivery,
     description: s.description ?? s.id,
-    ...(s.events_requested === undefined ? {} : { events_requested: s.events_requested })
+    ...(s.events_requested === undefined
+      ? {}
+      : { events_requested: s.events_requested.map(eventTypeUri) })
   }
 }
 
@@ -111,6 +114,7 @@ async function ensureReceiver(
     existing.find((e) => e.issuer === r.issuer) ??
     (await api.json<ReceiverView>('POST', API_PATHS.receivers, body))
   if (stream && !view.stream) {
+    if (stream.events_requested) stream.events_requested = stream.events_requested.map(eventTypeUri)
     const result = await api.json<{ ok: boolean; error?: { description: string } }>(
       'POST',
       API_PATHS.receiverStream(view.receiver_id),
