@@ -81,7 +81,7 @@ export function registerTraffic(program: Command, io: CliIo): void {
         let left = countRaw === undefined ? Infinity : Number(countRaw)
         const res = await api.raw('GET', API_PATHS.live)
         if (!res.body) return
-        if (!json) io.err(`following ${api.url}${API_PATHS.live} (Ctrl-C to stop)\n`)
+        io.err(`following ${api.url}${API_PATHS.live} (Ctrl-C to stop)\n`)
         for await (const data of sseData(res.body)) {
           let event: unknown
           try {

@@ -8,7 +8,6 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose'
-import { expect } from 'vitest'
 
 export const ENTRY = join(process.cwd(), 'out/main/headless.js')
 export const built = existsSync(ENTRY)
@@ -62,12 +61,15 @@ export async function serveCli(
   env?: NodeJS.ProcessEnv
 ): Promise<{ url: string; stop(): Promise<void>; process: CliProcess }> {
   const p = startCli(['serve', '--port', '0', ...args], env)
-  await expect
-    .poll(() => /listening on http:\/\/\S+/.test(p.stdout()) || p.child.exitCode !== null, {
-      timeout: 20_000,
-      interval: 50
-    })
-    .toBe(true)
+  // Event-driven: resolve on the line that says it listens, or when the process ends.
+  await new Promise<void>((resolve) => {
+    const check = () => {
+      if (/listening on http:\/\/\S+/.test(p.stdout())) resolve()
+    }
+    p.child.stdout?.on('data', check)
+    p.child.on('close', () => resolve())
+    check()
+  })
   const url = /listening on (http:\/\/\S+)/.exec(p.stdout())?.[1]
   if (!url) throw new Error(`serve did not start: ${p.stdout()} ${p.stderr()}`)
   return {
