@@ -67,7 +67,7 @@ async function call(args: string[], expectCode = 0): Promise<{ run: CliRun; json
   return { run, json }
 }
 
-describe.skipIf(!built)('ssf-sim commands', () => {
+describe.skipIf(!built)('ssf-sim commands', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     writeFileSync(
       configFile,
