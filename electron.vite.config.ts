@@ -30,6 +30,9 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     build: {
+      // The UI is served over HTTP to a browser too: ship it minified (electron-vite does not by
+      // default), so the first screen parses a small script.
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }
     },
     server: {

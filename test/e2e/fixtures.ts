@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 /** Where Chromium is, or why there is none. */
 export function findChromium(): { path: string } | { missing: string } {
@@ -80,5 +80,31 @@ export async function startServer(extraArgs: string[] = []): Promise<ServerProce
         })
         child.kill('SIGTERM')
       })
+  }
+}
+
+/** A server, Chromium and one page of the UI following the live feed (one context: tabs share the session). */
+export interface UiSession {
+  server: ServerProcess
+  browser: Browser
+  page: Page
+  close(): Promise<void>
+}
+
+export async function openUi(chromiumPath: string, serverArgs: string[] = []): Promise<UiSession> {
+  const server = await startServer(serverArgs)
+  const browser = await launchChromium(chromiumPath)
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  await page.goto(server.uiUrl)
+  await page.locator('[data-testid="live-indicator"][data-live="true"]').waitFor()
+  return {
+    server,
+    browser,
+    page,
+    close: async () => {
+      await browser.close()
+      await server.stop()
+    }
   }
 }

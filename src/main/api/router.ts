@@ -23,6 +23,7 @@ import { createUiPreviewRouter } from './ui-preview'
 import { createUiTemplatesRouter } from './ui-templates'
 import * as tenants from './tenants'
 import { createTrafficApiRouter } from './traffic'
+import { createTlsApiRouter } from './tls'
 
 /** Version reported by `/api/session`. */
 export const APP_VERSION = '0.1.0'
@@ -44,9 +45,11 @@ export function createApiRouter(ctx: AppContext): Router {
   router.get('/streams', ...streams.list(ctx))
   router.get('/streams/:id', ...streams.getOne(ctx))
   router.post('/streams/:id/status', ...streams.setStatus(ctx))
+  router.post('/streams/:id/check', ...streams.check(ctx))
   router.get('/live', ...live.get(ctx))
   eventTypes.mount(router, ctx)
   router.use(createTrafficApiRouter(ctx))
+  router.use(createTlsApiRouter(ctx))
   router.use('/receivers', createReceiversApiRouter(ctx))
   router.use(createUiStreamsRouter(ctx))
   router.use(createUiPreviewRouter(ctx))

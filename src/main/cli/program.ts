@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander'
 import { UsageError } from '../core/config'
 import { FireError, FIRE_USAGE, fireCommand } from '../fire-command'
 import { ApiError } from './api-client'
+import { CA_USAGE, caCommand } from './ca'
 import { examples } from './command'
 import { registerCheck } from './commands/check'
 import { registerFaults, registerKeys } from './commands/faults'
@@ -57,6 +58,15 @@ export function createProgram(io: CliIo): Command {
       await fireCommand(this.args, io.env, (dir) =>
         dir === undefined ? undefined : savedToken(dir)
       )
+    })
+  program
+    .command('ca')
+    .description('the local CA for --https: `ca path`, `ca export [--out FILE]`')
+    .configureHelp({ formatHelp: () => CA_USAGE })
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(async function (this: Command) {
+      await caCommand(this.args, io.env)
     })
   registerStreams(program, io)
   registerSubjects(program, io)
@@ -109,6 +119,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (!names.has(command) && !topLevel.includes(command))
       throw new UsageError(`unknown command "${command}"`)
+    if (command === 'ca') {
+      await caCommand(rest, io.env)
+      return EXIT.ok
+    }
     if (command === 'fire') {
       await fireCommand(rest, io.env, (dir) => (dir === undefined ? undefined : savedToken(dir)))
       return EXIT.ok
@@ -119,7 +133,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return failure(
       io,
       err,
-      isServe ? SERVE_USAGE : command === 'fire' ? FIRE_USAGE : program.helpInformation()
+      isServe
+        ? SERVE_USAGE
+        : command === 'fire'
+          ? FIRE_USAGE
+          : command === 'ca'
+            ? CA_USAGE
+            : program.helpInformation()
     )
   }
 }

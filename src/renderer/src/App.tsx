@@ -3,32 +3,27 @@ import {
   AppShell,
   Badge,
   Group,
+  Loader,
   NavLink,
   Stack,
   Text,
   Title,
   Tooltip
 } from '@mantine/core'
-import { useEffect } from 'react'
+import { Suspense, useEffect } from 'react'
+import { Link, Outlet, useLocation } from 'react-router'
 import { followLiveEvents } from './api/live-events'
-import { FireEventPage } from './features/events/FireEventPage'
-import { HomePage } from './features/home/HomePage'
-import { ReceiversPage } from './features/receiver/ReceiversPage'
-import { StreamsPage } from './features/transmitter/StreamsPage'
+import { NAV_ITEMS } from './routes'
 import { useAppStore } from './stores/app-store'
-import type { Screen } from './stores/prefs-slice'
 
-const NAV: { screen: Screen; label: string; hint: string }[] = [
-  { screen: 'home', label: 'Home', hint: 'Connect your app' },
-  { screen: 'streams', label: 'Streams', hint: 'Streams and subjects' },
-  { screen: 'fire', label: 'Fire event', hint: 'Send a CAEP/RISC SET' },
-  { screen: 'receiver', label: 'Receiver', hint: 'Test your Transmitter' }
-]
+/** True when `pathname` is the nav item's screen or an object under it. */
+function isUnder(pathname: string, to: string): boolean {
+  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)
+}
 
-/** The app shell: header (title, live indicator, theme), navigation and the current screen. */
+/** The app shell: header (title, live indicator, theme), navigation and the routed screen. */
 export function App() {
-  const screen = useAppStore((s) => s.screen)
-  const setScreen = useAppStore((s) => s.setScreen)
+  const { pathname } = useLocation()
   const theme = useAppStore((s) => s.theme)
   const toggleTheme = useAppStore((s) => s.toggleTheme)
   const live = useAppStore((s) => s.live)
@@ -91,33 +86,32 @@ export function App() {
       <AppShell.Navbar p="sm">
         <nav aria-label="Main">
           <Stack gap={4}>
-            {NAV.map((item) => (
+            {NAV_ITEMS.map((item) => (
               <NavLink
-                key={item.screen}
-                component="button"
+                key={item.id}
+                component={Link}
+                to={item.to}
                 label={item.label}
                 description={item.hint}
-                active={screen === item.screen}
-                aria-current={screen === item.screen ? 'page' : undefined}
-                onClick={() => setScreen(item.screen)}
+                active={isUnder(pathname, item.to)}
+                aria-current={isUnder(pathname, item.to) ? 'page' : undefined}
                 rightSection={
-                  item.screen === 'streams' && streamCount > 0 ? (
+                  item.id === 'streams' && streamCount > 0 ? (
                     <Badge size="sm" variant="light" circle>
                       {streamCount}
                     </Badge>
                   ) : undefined
                 }
-                data-testid={`nav-${item.screen}`}
+                data-testid={`nav-${item.id}`}
               />
             ))}
           </Stack>
         </nav>
       </AppShell.Navbar>
       <AppShell.Main>
-        {screen === 'home' && <HomePage />}
-        {screen === 'streams' && <StreamsPage />}
-        {screen === 'fire' && <FireEventPage />}
-        {screen === 'receiver' && <ReceiversPage />}
+        <Suspense fallback={<Loader aria-label="Loading the screen" />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   )

@@ -31,6 +31,17 @@ export type UiEvent =
       jti: string | null
       event_type: string | null
     }
+  /** A conformance check waits for the app under test to act (the UI shows a countdown). */
+  | {
+      type: 'check.waiting'
+      target: 'stream' | 'receiver'
+      id: string
+      check_id: string
+      action: string
+      /** Epoch ms when the wait ends. */
+      deadline: number
+    }
+  | { type: 'check.finished'; target: 'stream' | 'receiver'; id: string }
 
 /** The `type` of any {@link UiEvent}. */
 export type UiEventType = UiEvent['type']

@@ -5,7 +5,8 @@ import type { Page } from 'playwright-core'
 
 export function appShell(page: Page) {
   return {
-    nav: (screen: 'home' | 'streams' | 'fire' | 'receiver') => page.getByTestId(`nav-${screen}`),
+    nav: (screen: 'home' | 'streams' | 'fire' | 'traffic' | 'receiver') =>
+      page.getByTestId(`nav-${screen}`),
     themeToggle: page.getByTestId('theme-toggle'),
     live: page.getByTestId('live-indicator'),
     metadataUrl: page.getByTestId('metadata-url'),

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { resolveServeOptions, UsageError } from '../../core/config'
 import { startCore } from '../../core/start'
+import { tlsPaths } from '../../tls/store'
 import { createApiClient } from '../api-client'
 import { examples } from '../command'
 import { findConfigFile, loadConfigFile } from '../config-file'
@@ -33,6 +34,9 @@ Options (env fallback in brackets):
       --min-verification-interval S   seconds between verification requests (default 30)
       --single-stream       one stream per client (second create → 409)
       --traffic-retention N traffic-log rows kept (default 10000)
+      --https               serve https://localhost:PORT with a certificate from the local CA [SSF_SIM_HTTPS]
+      --https-port N        serve https on this port too, http stays on --port [SSF_SIM_HTTPS_PORT]
+      --extra-ca FILE       PEM CA certificates that outbound push and receiver calls trust [SSF_SIM_EXTRA_CA]
   -q, --quiet               log warnings and errors only
   -h, --help                this text
 ${examples(
@@ -101,9 +105,17 @@ export async function serve(argv: readonly string[], io: CliIo): Promise<void> {
   }
   // Printed only once the signal handlers exist and the config is applied: a script that reads
   // this line may use the configured state and may signal at once for a clean stop.
+  const httpsLine =
+    core.httpsUrl === undefined || core.httpsUrl === core.url
+      ? ''
+      : `SSF Simulator listening on ${core.httpsUrl}\n`
+  const caLine =
+    core.httpsUrl === undefined ? '' : `  CA:       ${tlsPaths(options.dataDir).caCert}\n`
   io.out(
     `SSF Simulator listening on ${core.url}\n` +
-      `  metadata: ${core.url}/.well-known/ssf-configuration (issuer ${core.issuer})\n` +
+      httpsLine +
+      caLine +
+      `  metadata: ${core.httpsUrl ?? core.url}/.well-known/ssf-configuration (issuer ${core.issuer})\n` +
       `  token:    ${core.token}\n` +
       `  UI:       ${core.uiUrl}\n`
   )

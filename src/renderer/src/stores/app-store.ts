@@ -6,13 +6,17 @@
 import { create } from 'zustand'
 import { devtools, persist } from 'zustand/middleware'
 import { createCatalogSlice } from './catalog-slice'
-import { SCREENS, createPrefsSlice, type Screen } from './prefs-slice'
+import { createPrefsSlice } from './prefs-slice'
 import { createTransmitterSlice } from './transmitter-slice'
 import type { AppState } from './types'
 
 export type { AppState } from './types'
 
-const isScreen = (v: unknown): v is Screen => SCREENS.some((s) => s === v)
+function storedTheme(persisted: unknown): 'light' | 'dark' | undefined {
+  if (typeof persisted !== 'object' || persisted === null) return undefined
+  const theme: unknown = Reflect.get(persisted, 'theme')
+  return theme === 'light' || theme === 'dark' ? theme : undefined
+}
 
 export const useAppStore = create<AppState>()(
   devtools(
@@ -24,29 +28,15 @@ export const useAppStore = create<AppState>()(
       }),
       {
         name: 'ssf-sim-prefs',
-        version: 1,
-        partialize: (s) => ({ theme: s.theme, screen: s.screen }),
+        // Version 2: the screen moved into the URL; only the theme is kept.
+        version: 2,
+        partialize: (s) => ({ theme: s.theme }),
         // Stored prefs are untrusted input: keep only values we recognise.
-        migrate: (persisted) => {
-          const out: { theme?: 'light' | 'dark'; screen?: Screen } = {}
-          if (typeof persisted === 'object' && persisted !== null) {
-            const theme: unknown = Reflect.get(persisted, 'theme')
-            const screen: unknown = Reflect.get(persisted, 'screen')
-            if (theme === 'light' || theme === 'dark') out.theme = theme
-            if (isScreen(screen)) out.screen = screen
-          }
-          return out
-        },
-        merge: (persisted, current) => {
-          const out = { ...current }
-          if (typeof persisted === 'object' && persisted !== null) {
-            const theme: unknown = Reflect.get(persisted, 'theme')
-            const screen: unknown = Reflect.get(persisted, 'screen')
-            if (theme === 'light' || theme === 'dark') out.theme = theme
-            if (isScreen(screen)) out.screen = screen
-          }
-          return out
-        }
+        migrate: (persisted) => ({ theme: storedTheme(persisted) }),
+        merge: (persisted, current) => ({
+          ...current,
+          theme: storedTheme(persisted) ?? current.theme
+        })
       }
     ),
     { name: 'ssf-simulator', enabled: import.meta.env.DEV }

@@ -11,10 +11,12 @@ import {
   Title
 } from '@mantine/core'
 import { useState } from 'react'
+import { Link } from 'react-router'
 import { useAppStore } from '../../stores/app-store'
 import { CopyButton } from '../../components/CopyButton'
 import { Snippet } from '../../components/Snippet'
 import { homeSnippets } from './snippets'
+import { LocalCaCard } from './LocalCaCard'
 
 function CopyField({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -38,7 +40,6 @@ export function HomePage() {
   const session = useAppStore((s) => s.session)
   const sessionError = useAppStore((s) => s.sessionError)
   const streamCount = useAppStore((s) => s.streams.length)
-  const setScreen = useAppStore((s) => s.setScreen)
   const [showToken, setShowToken] = useState(false)
 
   if (sessionError)
@@ -115,10 +116,11 @@ export function HomePage() {
             ? 'No streams yet.'
             : `${streamCount} stream${streamCount === 1 ? '' : 's'}.`}
         </Text>
-        <Button variant="light" onClick={() => setScreen('streams')}>
+        <Button variant="light" component={Link} to="/streams">
           {streamCount === 0 ? 'Create a stream by clicking' : 'Manage streams'}
         </Button>
       </Group>
+      <LocalCaCard />
     </Stack>
   )
 }

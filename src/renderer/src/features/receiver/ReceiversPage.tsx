@@ -19,10 +19,12 @@ import {
   VisuallyHidden
 } from '@mantine/core'
 import { useCallback, useEffect, useState } from 'react'
+import { useNavigate, useParams } from 'react-router'
 import type { ConformanceReportView, InboxEntryView } from '../../../../shared/api/contract'
 import { API_PATHS } from '../../../../shared/api/paths'
 import { errorText } from '../../api/client'
 import { receiversApi, type ReceiverSummary } from '../../api/receivers-client'
+import { paths } from '../../route-paths'
 import { FindingsTable } from '../events/Findings'
 import { JsonEditor } from '../events/JsonEditor'
 
@@ -223,11 +225,16 @@ function CheckTable({ report }: { report: ConformanceReportView }) {
 
 function ReceiverDetail({ receiver, onChanged }: { receiver: ReceiverSummary; onChanged(): void }) {
   const [inbox, setInbox] = useState<InboxEntryView[]>([])
-  const [open, setOpen] = useState<InboxEntryView | undefined>()
   const [report, setReport] = useState<ConformanceReportView | undefined>()
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>()
   const [busy, setBusy] = useState<string | undefined>()
   const id = receiver.receiver_id
+  // The open inbox entry is the URL's (#/receivers/:receiverId/inbox/:entryId).
+  const { entryId } = useParams()
+  const navigate = useNavigate()
+  const open = inbox.find((e) => String(e.id) === entryId)
+  const setOpen = (e: InboxEntryView | undefined) =>
+    void navigate(e ? paths.inboxEntry(id, e.id) : paths.receiver(id))
 
   const refreshInbox = useCallback(() => {
     receiversApi
@@ -438,7 +445,10 @@ function ReceiverDetail({ receiver, onChanged }: { receiver: ReceiverSummary; on
 /** The Receiver: register an external Transmitter, manage its stream, see what arrives. */
 export function ReceiversPage() {
   const [receivers, setReceivers] = useState<ReceiverSummary[]>([])
-  const [selected, setSelected] = useState<string | undefined>()
+  // The selected receiver is the URL's (#/receivers/:receiverId).
+  const selected = useParams().receiverId
+  const navigate = useNavigate()
+  const setSelected = (id: string) => void navigate(paths.receiver(id))
   const [error, setError] = useState<string | undefined>()
   const refresh = useCallback(() => {
     receiversApi

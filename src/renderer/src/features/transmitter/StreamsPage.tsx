@@ -13,6 +13,8 @@ import {
   VisuallyHidden
 } from '@mantine/core'
 import { useState } from 'react'
+import { useNavigate, useParams } from 'react-router'
+import { paths } from '../../route-paths'
 import type { StreamView } from '../../../../shared/api/contract'
 import type { StreamStatusValue } from '../../../../shared/ssf'
 import { DELIVERY_METHOD_PUSH } from '../../../../shared/ssf'
@@ -167,7 +169,9 @@ export function StreamsPage() {
   const deleteStream = useAppStore((s) => s.deleteStream)
   const [wizard, setWizard] = useState(false)
   const [editing, setEditing] = useState<string | undefined>()
-  const [subjectsOf, setSubjectsOf] = useState<string | undefined>()
+  // The selected stream is the URL's (#/streams/:streamId): its subjects drawer is open.
+  const subjectsOf = useParams().streamId
+  const navigate = useNavigate()
   const [deleting, setDeleting] = useState<string | undefined>()
   const [deleteError, setDeleteError] = useState<string | undefined>()
   const editStream = streams.find((s) => s.config.stream_id === editing)
@@ -213,7 +217,7 @@ export function StreamsPage() {
                   key={s.config.stream_id}
                   stream={s}
                   onEdit={() => setEditing(s.config.stream_id)}
-                  onSubjects={() => setSubjectsOf(s.config.stream_id)}
+                  onSubjects={() => void navigate(paths.stream(s.config.stream_id))}
                   onDelete={() => {
                     setDeleteError(undefined)
                     setDeleting(s.config.stream_id)
@@ -227,7 +231,7 @@ export function StreamsPage() {
       <StreamWizard opened={wizard} onClose={() => setWizard(false)} />
       {editStream && <StreamEditModal stream={editStream} onClose={() => setEditing(undefined)} />}
       {subjectsOf && (
-        <SubjectsDrawer streamId={subjectsOf} onClose={() => setSubjectsOf(undefined)} />
+        <SubjectsDrawer streamId={subjectsOf} onClose={() => void navigate('/streams')} />
       )}
       <Modal
         opened={deleting !== undefined}

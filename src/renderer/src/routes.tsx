@@ -1,0 +1,45 @@
+/**
+ * Every screen and selected object of the app at its own URL (hash routing, so the same routes
+ * work in Electron, in a browser and behind the engine's SPA fallback). One entry per route: add a
+ * screen with one line here. Each screen's code loads on first visit (route-level splitting), so
+ * the first screen never waits for the code editor or for screens it does not show.
+ * @module
+ */
+import type { ComponentType } from 'react'
+import type { RouteObject } from 'react-router'
+
+/** A screen module: lazily imported, its component picked by name. */
+type Screen = () => Promise<{ Component: ComponentType }>
+
+const home: Screen = () =>
+  import('./features/home/HomePage').then((m) => ({ Component: m.HomePage }))
+const streams: Screen = () =>
+  import('./features/transmitter/StreamsPage').then((m) => ({ Component: m.StreamsPage }))
+const fire: Screen = () =>
+  import('./features/events/FireEventPage').then((m) => ({ Component: m.FireEventPage }))
+const receivers: Screen = () =>
+  import('./features/receiver/ReceiversPage').then((m) => ({ Component: m.ReceiversPage }))
+const traffic: Screen = () =>
+  import('./features/traffic/TrafficPage').then((m) => ({ Component: m.TrafficPage }))
+
+/** The screens under the app shell, one line each. Params name the selected object. */
+export const SCREEN_ROUTES: RouteObject[] = [
+  { index: true, lazy: home },
+  { path: 'streams', lazy: streams },
+  { path: 'streams/:streamId', lazy: streams },
+  { path: 'fire', lazy: fire },
+  { path: 'receivers', lazy: receivers },
+  { path: 'receivers/:receiverId', lazy: receivers },
+  { path: 'receivers/:receiverId/inbox/:entryId', lazy: receivers },
+  { path: 'traffic', lazy: traffic },
+  { path: 'traffic/:exchangeId', lazy: traffic }
+]
+
+/** Links of the main navigation, in order (`id` names the `nav-<id>` test id). */
+export const NAV_ITEMS: { id: string; to: string; label: string; hint: string }[] = [
+  { id: 'home', to: '/', label: 'Home', hint: 'Connect your app' },
+  { id: 'streams', to: '/streams', label: 'Streams', hint: 'Streams and subjects' },
+  { id: 'fire', to: '/fire', label: 'Fire event', hint: 'Send a CAEP/RISC SET' },
+  { id: 'traffic', to: '/traffic', label: 'Traffic', hint: 'Every push and poll, live' },
+  { id: 'receiver', to: '/receivers', label: 'Receiver', hint: 'Test your Transmitter' }
+]
