@@ -19,12 +19,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function bareImports(file: string): string[] {
   const code = readFileSync(file, 'utf8')
-  const found = [...code.matchAll(/(?:from|import)\s*\(?\s*"([^"./][^"]*)"/g)].map(
-    (m) => m[1] ?? ''
-  )
-  return found.map((s) =>
-    s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : (s.split('/')[0] ?? '')
-  )
+  // Rollup writes one import statement per line; dynamic imports keep their call form.
+  const patterns = [
+    /^import .*?from "([^"]+)";?$/gm,
+    /^import "([^"]+)";?$/gm,
+    /\bimport\("([^"]+)"\)/g
+  ]
+  return patterns
+    .flatMap((p) => [...code.matchAll(p)].map((m) => m[1] ?? ''))
+    .filter((s) => !s.startsWith('.'))
+    .map((s) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : (s.split('/')[0] ?? '')))
 }
 
 describe.skipIf(!built)('npm pack', () => {
