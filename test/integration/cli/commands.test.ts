@@ -158,6 +158,14 @@ describe.skipIf(!built)('ssf-sim commands', { timeout: 180_000 }, () => {
     expect((await call(['keys', 'rotate', '--grace', '60'])).json).toMatchObject({
       kid: expect.any(String)
     })
+    // "Check my Receiver" on a stream nobody consumes: the exit code follows the report.
+    const checked = await cli(
+      ['check', 'receiver', id, '--url', server.url, '--json'],
+      cleanEnv({ SSF_SIM_TOKEN: ADMIN })
+    )
+    const report = JSON.parse(checked.stdout) as { checks: { status: string }[] }
+    expect(report.checks.length).toBeGreaterThan(0)
+    expect(checked.code).toBe(report.checks.some((c) => c.status === 'fail') ? 1 : 0)
     await call(['streams', 'rm', id])
     expect((await call(['streams', 'get', id], 1)).run.stderr).toMatch(/HTTP 404/)
   }, 120_000)
