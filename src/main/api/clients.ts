@@ -5,22 +5,28 @@
 import type { RequestHandler } from 'express'
 import { z } from 'zod'
 import type { ClientSummary, CreateClientResponse } from '../../shared/api/contract'
-import { parseWith, requireJsonObject } from '../../shared/ssf'
+import { ConflictError, parseWith, requireJsonObject } from '../../shared/ssf'
 import type { AppContext } from '../core/context'
 
 const createClientSchema = z.strictObject({
   name: z.string().trim().min(1, 'must be a non-empty string').max(200),
-  audience: z.string().min(1).max(2048).optional()
+  audience: z.string().min(1).max(2048).optional(),
+  // A fixed token lets a pipeline configure the app under test before the simulator starts.
+  token: z
+    .string()
+    .regex(/^[\x21-\x7e]{8,512}$/, 'must be 8-512 visible ASCII characters')
+    .optional()
 })
 
 export const post = (ctx: AppContext): RequestHandler[] => [
   function createClient(req, res) {
     const body = parseWith(createClientSchema, requireJsonObject(req.body, 'client'), 'client')
-    const client = ctx.repos.clients.create(
-      body.name,
-      ctx.clock.now(),
-      body.audience === undefined ? {} : { audience: body.audience }
-    )
+    if (body.token !== undefined && ctx.repos.clients.findByToken(body.token))
+      throw new ConflictError('that token belongs to another client already')
+    const client = ctx.repos.clients.create(body.name, ctx.clock.now(), {
+      ...(body.audience === undefined ? {} : { audience: body.audience }),
+      ...(body.token === undefined ? {} : { token: body.token })
+    })
     ctx.bus.publish({ type: 'client.created', client_id: client.client_id })
     const out: CreateClientResponse = {
       client_id: client.client_id,

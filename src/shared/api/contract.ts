@@ -21,6 +21,8 @@ export interface SessionInfo {
 export interface CreateClientRequest {
   name: string
   audience?: string
+  /** A fixed bearer token (8-512 visible ASCII characters); generated when absent. */
+  token?: string
 }
 
 /** `POST /api/clients` response (201). */

@@ -18,7 +18,7 @@ export interface JUnitCase {
   time?: number
   /** One line: the failure/error/skip message attribute. */
   message?: string
-  /** Longer text: the body of `<failure>`/`<error>`, or `<system-out>` for passing cases. */
+  /** Longer text: the body of `<failure>`/`<error>`; for passing cases, a line in `<system-out>`. */
   detail?: string
 }
 
@@ -28,8 +28,9 @@ export interface JUnitSuite {
   cases: readonly JUnitCase[]
   /** Seconds; defaults to the sum of the cases' times. */
   time?: number
-  /** When the suite started (ISO 8601 without a zone, as the schema wants it). */
+  /** When the suite started (written in UTC without a zone, as the schema wants it; default now). */
   timestamp?: Date
+  /** Default `localhost`. */
   hostname?: string
 }
 
@@ -75,9 +76,7 @@ function renderCase(c: JUnitCase, suite: string): string {
   const body = c.detail === undefined ? '' : escapeXml(c.detail)
   switch (c.outcome) {
     case 'pass':
-      return c.detail === undefined
-        ? `${head}/>`
-        : `${head}>\n      <system-out>${body}</system-out>\n    </testcase>`
+      return `${head}/>`
     case 'skip':
       return `${head}>\n      <skipped${message}/>\n    </testcase>`
     case 'fail':
@@ -95,19 +94,12 @@ function total(cases: readonly JUnitCase[]): number {
   return cases.reduce((sum, c) => sum + (c.time ?? 0), 0)
 }
 
-/** Render suites as one JUnit XML document (`<testsuites>` root). */
-export function toJUnitXml(suites: readonly JUnitSuite[], name = 'ssf-sim'): string {
-  const all = suites.flatMap((s) => s.cases)
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({
-      name,
-      tests: all.length,
-      failures: count(all, 'fail'),
-      errors: count(all, 'error'),
-      time: seconds(suites.reduce((sum, s) => sum + (s.time ?? total(s.cases)), 0))
-    })}>`
-  ]
+/**
+ * Render suites as one JUnit XML document. The `<testsuites>` root carries no attributes: the
+ * Ant schema allows none, and CI systems total the suites themselves.
+ */
+export function toJUnitXml(suites: readonly JUnitSuite[]): string {
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites>']
   suites.forEach((s, index) => {
     lines.push(
       `  <testsuite${attrs({
@@ -117,13 +109,22 @@ export function toJUnitXml(suites: readonly JUnitSuite[], name = 'ssf-sim'): str
         errors: count(s.cases, 'error'),
         skipped: count(s.cases, 'skip'),
         time: seconds(s.time ?? total(s.cases)),
-        timestamp: s.timestamp ? timestamp(s.timestamp) : undefined,
-        hostname: s.hostname,
+        timestamp: timestamp(s.timestamp ?? new Date()),
+        hostname: s.hostname ?? 'localhost',
+        package: s.name,
         id: index
-      })}>`
+      })}>`,
+      '    <properties/>'
     )
     for (const c of s.cases) lines.push(renderCase(c, s.name))
-    lines.push('  </testsuite>')
+    const out = s.cases
+      .filter((c) => c.outcome === 'pass' && c.detail !== undefined)
+      .map((c) => `${c.name}: ${c.detail ?? ''}`)
+    lines.push(
+      `    <system-out>${escapeXml(out.join('\n'))}</system-out>`,
+      '    <system-err></system-err>',
+      '  </testsuite>'
+    )
   })
   lines.push('</testsuites>', '')
   return lines.join('\n')

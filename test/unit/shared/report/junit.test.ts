@@ -18,15 +18,13 @@ describe('toJUnitXml', () => {
       }
     ])
     expect(xml).toContain(
-      '<testsuites name="ssf-sim" tests="4" failures="1" errors="1" time="1.500">'
-    )
-    expect(xml).toContain(
-      '<testsuite name="suite a" tests="4" failures="1" errors="1" skipped="1" time="1.500" timestamp="2026-01-02T03:04:05" id="0">'
+      '<testsuite name="suite a" tests="4" failures="1" errors="1" skipped="1" time="1.500" timestamp="2026-01-02T03:04:05" hostname="localhost" package="suite a" id="0">'
     )
     expect(xml).toContain('<failure message="expected 202" type="failure">got 400</failure>')
     expect(xml).toContain('<error message="crashed" type="error"></error>')
     expect(xml).toContain('<skipped message="not applicable"/>')
     expect(xml).toContain('<testcase name="ok" classname="suite a" time="0.500"/>')
+    expect(xml).toContain('<properties/>')
   })
 
   it('escapes markup and replaces characters XML cannot carry', () => {
@@ -39,8 +37,8 @@ describe('toJUnitXml', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (name, detail) => {
         const xml = toJUnitXml([{ name: 's', cases: [{ name, outcome: 'fail', detail }] }])
-        // Exactly the markup we wrote: one testcase, one failure, no stray tags from the input.
-        expect(xml.match(/</g)?.length).toBe(9)
+        // Exactly the markup we wrote, no stray tags from the input.
+        expect(xml.match(/</g)?.length).toBe(14)
         // eslint-disable-next-line no-control-regex
         expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/)
       })
