@@ -23,6 +23,7 @@ import { createUiPreviewRouter } from './ui-preview'
 import { createUiTemplatesRouter } from './ui-templates'
 import * as tenants from './tenants'
 import { createTrafficApiRouter } from './traffic'
+import { createDeliveriesApiRouter } from './deliveries'
 
 /** Version reported by `/api/session`. */
 export const APP_VERSION = '0.1.0'
@@ -47,6 +48,7 @@ export function createApiRouter(ctx: AppContext): Router {
   router.get('/live', ...live.get(ctx))
   eventTypes.mount(router, ctx)
   router.use(createTrafficApiRouter(ctx))
+  router.use(createDeliveriesApiRouter(ctx))
   router.use('/receivers', createReceiversApiRouter(ctx))
   router.use(createUiStreamsRouter(ctx))
   router.use(createUiPreviewRouter(ctx))

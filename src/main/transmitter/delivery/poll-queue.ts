@@ -81,7 +81,8 @@ export interface PollQueue {
 export function createPollQueue(
   outbound: OutboundRepo,
   options: DeliveryOptions,
-  clock: Clock
+  clock: Clock,
+  onState: (set: { jti: string; stream_id: string }, state: string) => void = () => {}
 ): PollQueue {
   const waiters = new Map<string, Set<() => void>>()
   let stopped = false
@@ -112,6 +113,7 @@ export function createPollQueue(
       handed.map((r) => r.jti),
       clock.now()
     )
+    for (const r of handed) onState({ jti: r.jti, stream_id: streamId }, 'polled')
     return {
       sets: Object.fromEntries(handed.map((r) => [r.jti, r.token])),
       moreAvailable: rows.length > max
@@ -123,8 +125,11 @@ export function createPollQueue(
       for (const wake of [...(waiters.get(streamId) ?? [])]) wake()
     },
     async poll(streamId, request, aborted) {
-      if (request.ack.length > 0 || request.setErrs.length > 0)
+      if (request.ack.length > 0 || request.setErrs.length > 0) {
         outbound.acknowledge(streamId, request.ack, request.setErrs, clock.now())
+        for (const jti of request.ack) onState({ jti, stream_id: streamId }, 'acked')
+        for (const e of request.setErrs) onState({ jti: e.jti, stream_id: streamId }, 'failed')
+      }
       const max = Math.min(
         request.maxEvents ?? options.pollDefaultMaxEvents,
         options.pollMaxEventsCap

@@ -257,6 +257,8 @@ export function createPushWorker(
         )
       )
       outbound.retryAttempt(record, number, now + delay, outcome.error, now)
+      // Still queued in the store; the live feed names it, so the UI can show "retrying".
+      onState(set, 'retrying')
     }
   }
 

@@ -30,11 +30,11 @@ export function createDeliveryService(
 ) {
   const options = deliveryOptions(ctx.options)
   const outbound = createOutboundRepo(ctx.db)
-  const pollQueue = createPollQueue(outbound, options, ctx.clock)
-
   function publishState(set: Pick<OutboundSet, 'jti' | 'stream_id'>, state: string): void {
     ctx.bus.publish({ type: 'set.state', jti: set.jti, stream_id: set.stream_id, state })
   }
+
+  const pollQueue = createPollQueue(outbound, options, ctx.clock, publishState)
 
   const push = createPushWorker({ ...ctx, fetch: pushFetch }, outbound, options, publishState)
 
