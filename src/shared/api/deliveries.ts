@@ -6,6 +6,8 @@
  * @module
  */
 import { z } from 'zod'
+import { TRAFFIC_DIRECTIONS, TRAFFIC_KINDS } from '../traffic'
+import type { ReplayResponse, TrafficDetail, TrafficPage, TrafficSummary } from './contract'
 
 /** Stored states of an outbound SET (push: queued → delivered | failed; poll: → polled → acked). */
 export const SET_STATES = [
@@ -79,3 +81,60 @@ export type StreamDelivery = z.infer<typeof streamDeliverySchema>
 
 /** `GET /api/deliveries/streams`. */
 export const streamDeliveriesSchema = z.array(streamDeliverySchema)
+
+/** A row of `GET /api/traffic` and of the live `traffic.created` event. */
+export const trafficSummarySchema = z.object({
+  id: z.number(),
+  at: z.number(),
+  duration_ms: z.number(),
+  direction: z.enum(TRAFFIC_DIRECTIONS),
+  kind: z.enum(TRAFFIC_KINDS),
+  method: z.string(),
+  url: z.string(),
+  status: z.number().nullable(),
+  error: z.string().nullable(),
+  stream_id: z.string().nullable(),
+  jti: z.string().nullable(),
+  event_type: z.string().nullable(),
+  receiver_id: z.string().nullable()
+}) satisfies z.ZodType<TrafficSummary>
+
+/** `GET /api/traffic`. */
+export const trafficPageSchema = z.object({
+  items: z.array(trafficSummarySchema),
+  next_before: z.number().nullable()
+}) satisfies z.ZodType<TrafficPage>
+
+const findingSchema = z.object({
+  severity: z.string(),
+  path: z.string(),
+  rule: z.string(),
+  message: z.string()
+})
+
+/** `GET /api/traffic/{id}` (secrets masked unless `?reveal=1`). */
+export const trafficDetailSchema = trafficSummarySchema.extend({
+  request_headers: z.record(z.string(), z.string()),
+  request_body: z.string().nullable(),
+  response_headers: z.record(z.string(), z.string()),
+  response_body: z.string().nullable(),
+  sets: z.array(
+    z.union([
+      z.object({
+        token: z.string(),
+        header: z.record(z.string(), z.unknown()),
+        claims: z.record(z.string(), z.unknown()),
+        event_type: z.string().nullable(),
+        findings: z.array(findingSchema)
+      }),
+      z.object({ token: z.string(), error: z.string() })
+    ])
+  )
+}) satisfies z.ZodType<TrafficDetail>
+
+/** `POST /api/deliveries/{id}/replay` (202). */
+export const replayResponseSchema = z.object({
+  jti: z.string(),
+  mode: z.enum(['exact', 'edited']),
+  stream_id: z.string()
+}) satisfies z.ZodType<ReplayResponse>

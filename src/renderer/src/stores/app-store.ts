@@ -6,7 +6,9 @@
 import { create } from 'zustand'
 import { devtools, persist } from 'zustand/middleware'
 import { createCatalogSlice } from './catalog-slice'
+import { createDeliveriesSlice } from './deliveries-slice'
 import { createPrefsSlice } from './prefs-slice'
+import { createTrafficSlice } from './traffic-slice'
 import { createTransmitterSlice } from './transmitter-slice'
 import type { AppState } from './types'
 
@@ -24,7 +26,9 @@ export const useAppStore = create<AppState>()(
       (...a) => ({
         ...createTransmitterSlice(...a),
         ...createCatalogSlice(...a),
-        ...createPrefsSlice(...a)
+        ...createPrefsSlice(...a),
+        ...createTrafficSlice(...a),
+        ...createDeliveriesSlice(...a)
       }),
       {
         name: 'ssf-sim-prefs',

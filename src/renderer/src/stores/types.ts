@@ -4,11 +4,13 @@
  */
 import type { StateCreator } from 'zustand'
 import type { CatalogSlice } from './catalog-slice'
+import type { DeliveriesSlice } from './deliveries-slice'
 import type { PrefsSlice } from './prefs-slice'
+import type { TrafficSlice } from './traffic-slice'
 import type { TransmitterSlice } from './transmitter-slice'
 
 /** Everything in the bound store. */
-export type AppState = TransmitterSlice & CatalogSlice & PrefsSlice
+export type AppState = TransmitterSlice & CatalogSlice & PrefsSlice & TrafficSlice & DeliveriesSlice
 
 /** Middleware applied in `app-store.ts` (and only there). */
 export type Mutators = [['zustand/devtools', never], ['zustand/persist', unknown]]
