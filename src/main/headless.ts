@@ -7,12 +7,15 @@ import { fileURLToPath } from 'node:url'
 import { resolveServeOptions, UsageError } from './core/config'
 import { startCore } from './core/start'
 import { fireCommand } from './fire-command'
+import { caCommand } from './cli/ca'
+import { tlsPaths } from './tls/store'
 
 const USAGE = `Usage: ssf-sim <command> [options]
 
 Commands:
   serve    run the Transmitter, Receiver, control API and UI (default)
   fire     fire an event through a running instance (POST /api/events)
+  ca       the local CA for --https: \`ca path\`, \`ca export [--out FILE]\` (see \`ca --help\`)
 
 serve options (env fallback in brackets):
   -p, --port N              port to listen on, 0 = any free port [SSF_SIM_PORT] (default 4400)
@@ -26,6 +29,9 @@ serve options (env fallback in brackets):
       --min-verification-interval S   seconds between verification requests (default 30)
       --single-stream       one stream per client (second create → 409)
       --traffic-retention N traffic-log rows kept (default 10000)
+      --https               serve https://localhost:PORT with a certificate from the local CA [SSF_SIM_HTTPS]
+      --https-port N        serve https on this port too, http stays on --port [SSF_SIM_HTTPS_PORT]
+      --extra-ca FILE       PEM CA certificates that outbound push and receiver calls trust [SSF_SIM_EXTRA_CA]
   -q, --quiet               log warnings and errors only
   -h, --help                this text
 
@@ -65,9 +71,17 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'))
   // Printed only once the signal handlers exist: a script that reads this line and signals at
   // once must get a clean stop, never the default "killed by signal".
+  const httpsLine =
+    core.httpsUrl === undefined || core.httpsUrl === core.url
+      ? ''
+      : `SSF Simulator listening on ${core.httpsUrl}\n`
+  const caLine =
+    core.httpsUrl === undefined ? '' : `  CA:       ${tlsPaths(options.dataDir).caCert}\n`
   process.stdout.write(
     `SSF Simulator listening on ${core.url}\n` +
-      `  metadata: ${core.url}/.well-known/ssf-configuration (issuer ${core.issuer})\n` +
+      httpsLine +
+      caLine +
+      `  metadata: ${core.httpsUrl ?? core.url}/.well-known/ssf-configuration (issuer ${core.issuer})\n` +
       `  token:    ${core.token}\n` +
       `  UI:       ${core.uiUrl}\n`
   )
@@ -78,6 +92,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === undefined || command.startsWith('-')) return serve(argv)
   if (command === 'serve') return serve(rest)
   if (command === 'fire') return fireCommand(rest, process.env)
+  if (command === 'ca') return caCommand(rest, process.env)
   if (command === 'help' || command === '--help') {
     process.stdout.write(USAGE)
     return

@@ -24,6 +24,7 @@ import { createUiTemplatesRouter } from './ui-templates'
 import * as tenants from './tenants'
 import { createTrafficApiRouter } from './traffic'
 import { createDeliveriesApiRouter } from './deliveries'
+import { createTlsApiRouter } from './tls'
 
 /** Version reported by `/api/session`. */
 export const APP_VERSION = '0.1.0'
@@ -45,10 +46,12 @@ export function createApiRouter(ctx: AppContext): Router {
   router.get('/streams', ...streams.list(ctx))
   router.get('/streams/:id', ...streams.getOne(ctx))
   router.post('/streams/:id/status', ...streams.setStatus(ctx))
+  router.post('/streams/:id/check', ...streams.check(ctx))
   router.get('/live', ...live.get(ctx))
   eventTypes.mount(router, ctx)
   router.use(createTrafficApiRouter(ctx))
   router.use(createDeliveriesApiRouter(ctx))
+  router.use(createTlsApiRouter(ctx))
   router.use('/receivers', createReceiversApiRouter(ctx))
   router.use(createUiStreamsRouter(ctx))
   router.use(createUiPreviewRouter(ctx))

@@ -4,8 +4,10 @@
  */
 import type { RequestHandler } from 'express'
 import { z } from 'zod'
+import { receiverCheckRequestSchema, type ConformanceReport } from '../../shared/api/conformance'
 import type { StreamView } from '../../shared/api/contract'
 import { NotFoundError, STREAM_STATUSES, parseWith, requireJsonObject } from '../../shared/ssf'
+import { checkReceiver } from '../conformance/check-receiver'
 import type { AppContext } from '../core/context'
 import type { StreamRecord } from '../store/streams-repo'
 import { renderStream } from '../transmitter/streams-service'
@@ -59,5 +61,21 @@ export const setStatus = (ctx: AppContext): RequestHandler[] => [
         body.reason
       )
     )
+  }
+]
+
+/** `POST /api/streams/{id}/check`: "Check my Receiver" for the app that owns the stream. */
+export const check = (ctx: AppContext): RequestHandler[] => [
+  async function checkReceiverOfStream(req, res) {
+    const id = streamParam(req.params.id)
+    const options = parseWith(receiverCheckRequestSchema, req.body ?? {}, 'check request')
+    const report: ConformanceReport = {
+      stream_id: id,
+      checks: await checkReceiver(ctx, id, {
+        answerBoundMs: options.answer_bound_ms,
+        waitMs: options.wait_seconds * 1000
+      })
+    }
+    res.json(report)
   }
 ]

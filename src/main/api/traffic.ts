@@ -244,9 +244,13 @@ export function createTrafficApiRouter(ctx: AppContext): Router {
   router.put('/streams/:id/faults', (req, res) => {
     const id = streamParam(ctx, req.params.id)
     res.json(faultsOf(ctx).setStream(id, parseWith(streamFaultsSchema, req.body, 'stream faults')))
+    // SETs waiting on a scheduling fault (reorder, delay) go by the new rules at once.
+    ctx.services.delivery.wake(id)
   })
   router.delete('/streams/:id/faults', (req, res) => {
-    faultsOf(ctx).clearStream(streamParam(ctx, req.params.id))
+    const id = streamParam(ctx, req.params.id)
+    faultsOf(ctx).clearStream(id)
+    ctx.services.delivery.wake(id)
     res.status(204).end()
   })
   router.get('/receivers/:id/faults', (req, res) => {

@@ -16,7 +16,7 @@ export interface CoreOptions {
   dataDir: string
   /** Default client's token; generated once and persisted when absent. */
   token?: string
-  /** Issuer URL; defaults to `http://HOST:PORT`. */
+  /** Issuer URL; defaults to `http://HOST:PORT` (`https://localhost:PORT` with `https`). */
   issuer?: string
   signingAlg: SigningAlg
   /** Treatment of Transmitter-supplied members in create bodies (interop note A5). */
@@ -49,6 +49,12 @@ export interface CoreOptions {
   accessTokenTtl?: number
   /** Traffic log rows kept (default 10000); the oldest are pruned in batches. */
   trafficRetention?: number
+  /** Serve over TLS with the local CA's leaf (`--https`): on `port`, or on `httpsPort` beside http. */
+  https?: boolean
+  /** With `https`: a second port for TLS, http stays on `port`. 0 picks a free port. */
+  httpsPort?: number
+  /** A PEM file of extra CA certificates that outbound requests trust (`--extra-ca`). */
+  extraCa?: string
 }
 
 /** Default options, before argv and env. */
@@ -120,6 +126,9 @@ export const SERVE_OPTIONS = {
   'single-stream': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   'traffic-retention': { type: 'string' },
+  https: { type: 'boolean' },
+  'https-port': { type: 'string' },
+  'extra-ca': { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -185,5 +194,40 @@ export function resolveServeOptions(
   }
   const issuer = values.issuer ?? env.SSF_SIM_ISSUER
   if (issuer !== undefined) options.issuer = parseIssuer(issuer)
+  Object.assign(options, resolveHttps(values, env))
+  if (
+    options.httpsPort !== undefined &&
+    options.httpsPort !== 0 &&
+    options.httpsPort === options.port
+  )
+    throw new UsageError(
+      '--https-port must differ from --port (or leave it out to serve https on --port)'
+    )
   return options
+}
+
+function envFlag(raw: string | undefined, what: string): boolean | undefined {
+  if (raw === undefined || raw === '') return undefined
+  if (/^(1|true|yes|on)$/i.test(raw)) return true
+  if (/^(0|false|no|off)$/i.test(raw)) return false
+  throw new UsageError(`${what} must be 1/true or 0/false, got "${raw}"`)
+}
+
+/** `--https`, `--https-port` (implies `--https`) and `--extra-ca`, with their env fallbacks. */
+function resolveHttps(
+  values: { https?: boolean; 'https-port'?: string; 'extra-ca'?: string },
+  env: NodeJS.ProcessEnv
+): Pick<CoreOptions, 'https' | 'httpsPort' | 'extraCa'> {
+  const out: Pick<CoreOptions, 'https' | 'httpsPort' | 'extraCa'> = {}
+  const portRaw = values['https-port'] ?? env.SSF_SIM_HTTPS_PORT
+  if (portRaw !== undefined)
+    out.httpsPort = parsePort(portRaw, values['https-port'] ? '--https-port' : 'SSF_SIM_HTTPS_PORT')
+  const https = values.https ?? envFlag(env.SSF_SIM_HTTPS, 'SSF_SIM_HTTPS')
+  if (https || out.httpsPort !== undefined) out.https = true
+  const extraCa = values['extra-ca'] ?? env.SSF_SIM_EXTRA_CA
+  if (extraCa !== undefined) {
+    if (extraCa === '') throw new UsageError('--extra-ca must name a PEM file')
+    out.extraCa = extraCa
+  }
+  return out
 }

@@ -10,6 +10,10 @@ import { createApp } from '../http/create-app'
 import { LOCAL_HOST_NAMES } from '../http/control-guard'
 import { handleClientErrors } from '../http/error-handler'
 import { createNodeFetch } from '../http/node-fetch'
+import { openLocalTls } from '../tls/local-tls'
+import { httpsUrlHost } from '../tls/names'
+import { readCaCert } from '../tls/store'
+import { outboundCaList, readExtraCa } from '../tls/trust'
 import { createClientsRepo } from '../store/clients-repo'
 import { createCustomEventsRepo } from '../store/custom-events-repo'
 import { openKeyStore } from '../store/keys'
@@ -44,8 +48,10 @@ export interface CoreDeps {
 
 /** A running engine. */
 export interface RunningCore {
-  /** `http://HOST:PORT` */
+  /** `http://HOST:PORT`, or `https://localhost:PORT` with `https` and no `httpsPort` */
   url: string
+  /** `https://localhost:PORT` when https is on (the advertised origin and issuer). */
+  httpsUrl?: string
   /** URL that opens the UI with a session (carries the token once). */
   uiUrl: string
   issuer: string
@@ -71,6 +77,22 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   })
 }
 
+/** Listen on `port` (and the second server on `httpsPort`); on failure none stays listening. */
+async function listenAll(
+  [main, second]: Server[],
+  options: CoreOptions
+): Promise<[AddressInfo, AddressInfo | undefined]> {
+  if (!main) throw new Error('no server to listen on')
+  const first = await listen(main, options.port, options.host)
+  if (!second) return [first, undefined]
+  try {
+    return [first, await listen(second, options.httpsPort ?? 0, options.host)]
+  } catch (err) {
+    main.close()
+    throw err
+  }
+}
+
 export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promise<RunningCore> {
   const options: CoreOptions = { ...DEFAULTS, ...start }
   const clock = deps.clock ?? systemClock
@@ -86,16 +108,34 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
     }
     const admin = repos.clients.ensureDefault(options.token, clock.now())
 
-    const server = createServer()
-    server.keepAliveTimeout = 65_000
-    handleClientErrors(server, logger)
+    const extraCa = options.extraCa === undefined ? [] : readExtraCa(options.extraCa)
+    const tls = options.https
+      ? await openLocalTls(options.dataDir, options.host, clock, logger)
+      : undefined
+    const outboundCa = outboundCaList(tls?.ca.cert ?? readCaCert(options.dataDir), extraCa)
+
+    const tlsOnly = tls !== undefined && options.httpsPort === undefined
+    const server: Server = tlsOnly ? tls.createServer() : createServer()
+    const servers = tls && !tlsOnly ? [server, tls.createServer()] : [server]
     const sockets = new Set<Socket>()
-    server.on('connection', (s) => {
-      sockets.add(s)
-      s.on('close', () => sockets.delete(s))
-    })
-    const address = await listen(server, options.port, options.host)
-    const origin = `http://${urlHost(options.host)}:${address.port}`
+    for (const s of servers) {
+      s.keepAliveTimeout = 65_000
+      handleClientErrors(s, logger)
+      s.on('connection', (socket) => {
+        sockets.add(socket)
+        socket.on('close', () => sockets.delete(socket))
+      })
+    }
+    const [address, httpsAddress] = await listenAll(servers, options)
+    const url = tlsOnly
+      ? `https://${httpsUrlHost(options.host)}:${address.port}`
+      : `http://${urlHost(options.host)}:${address.port}`
+    const httpsUrl = httpsAddress
+      ? `https://${httpsUrlHost(options.host)}:${httpsAddress.port}`
+      : tlsOnly
+        ? url
+        : undefined
+    const origin = httpsUrl ?? url
     const issuer = options.issuer ?? origin
 
     const allowedHosts = new Set([...LOCAL_HOST_NAMES, urlHost(options.host).toLowerCase()])
@@ -106,7 +146,9 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       ...(options.trafficRetention === undefined ? {} : { retention: options.trafficRetention })
     })
     const faults = createFaults(db, keys, clock)
-    const pushFetch = faults.wrapPush(traffic.wrapFetch(deps.fetch ?? createNodeFetch()))
+    const pushFetch = faults.wrapPush(
+      traffic.wrapFetch(deps.fetch ?? createNodeFetch({ ca: outboundCa }))
+    )
     const core: CoreContext = {
       options,
       db,
@@ -114,7 +156,7 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       keys,
       bus,
       clock,
-      fetch: traffic.wrapFetch(deps.fetch ?? fetch),
+      fetch: traffic.wrapFetch(deps.fetch ?? createNodeFetch({ ca: outboundCa })),
       traffic,
       pushFetch,
       faults,
@@ -154,26 +196,28 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       }
     }
 
-    server.on(
-      'request',
-      createApp(full, {
-        transmitterRoutes: [POLL_ROUTE],
-        routers: [
-          createReceiverRouter(full),
-          oauth.router,
-          createTenantsRouter(full, [POLL_ROUTE]),
-          createConsentRouter(full)
-        ]
-      })
-    )
+    const app = createApp(full, {
+      transmitterRoutes: [POLL_ROUTE],
+      routers: [
+        createReceiverRouter(full),
+        oauth.router,
+        createTenantsRouter(full, [POLL_ROUTE]),
+        createConsentRouter(full)
+      ]
+    })
+    for (const s of servers) s.on('request', app)
     logger.info(`transmitter issuer ${issuer}`)
 
     let closing: Promise<void> | undefined
     const close = () =>
       (closing ??= new Promise<void>((resolve) => {
         delivery.stop()
-        server.close(() => resolve())
-        server.closeIdleConnections()
+        tls?.close()
+        let open = servers.length
+        for (const s of servers) {
+          s.close(() => --open === 0 && resolve())
+          s.closeIdleConnections()
+        }
         // Long-lived connections (SSE, long polls) get a short grace, then are cut.
         setTimeout(() => {
           for (const s of sockets) s.destroy()
@@ -190,8 +234,9 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
         }))
 
     return {
-      url: origin,
-      uiUrl: `${origin}/?token=${encodeURIComponent(admin.token)}`,
+      url,
+      ...(httpsUrl === undefined ? {} : { httpsUrl }),
+      uiUrl: `${url}/?token=${encodeURIComponent(admin.token)}`,
       issuer,
       token: admin.token,
       ctx: full,

@@ -40,11 +40,17 @@ function toResponse(res: IncomingMessage, body: Buffer): Response {
   })
 }
 
+/** TLS settings of the https agent. */
+export interface NodeFetchTls {
+  /** The CA certificates (PEM) that https servers are verified against; Node's defaults when absent. */
+  ca?: string[]
+}
+
 /** Create a keep-alive `fetch` (string/bytes bodies; no redirects followed; AbortSignal honoured). */
-export function createNodeFetch(): typeof fetch {
+export function createNodeFetch(tls: NodeFetchTls = {}): typeof fetch {
   const agents = {
     http: new HttpAgent({ keepAlive: true, maxSockets: 64 }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: 64 })
+    https: new HttpsAgent({ keepAlive: true, maxSockets: 64, ...tls })
   }
   return (input, init = {}) =>
     new Promise<Response>((resolve, reject) => {

@@ -6,11 +6,17 @@
  * @module
  */
 import { randomUUID } from 'node:crypto'
-import { CAEP_EVENT_TYPES, DELIVERY_METHOD_POLL, DELIVERY_METHOD_PUSH } from '../../shared/ssf'
+import {
+  CAEP_EVENT_TYPES,
+  DELIVERY_METHOD_POLL,
+  DELIVERY_METHOD_PUSH,
+  SET_MEDIA_TYPE
+} from '../../shared/ssf'
 import {
   checkMetadata,
   checkStreamFields,
   parseRemoteMetadata,
+  PUSH_CONTENT_TYPE_PATH,
   type ConformanceCheck
 } from '../../shared/ssf/receiver'
 import {
@@ -209,8 +215,30 @@ export async function runConformanceCheck(
       : undefined
   if (sid === undefined) return checks
   const scratch = service.internals.scratchStreams
-  const mine = scratch.get(receiverId) ?? new Set<string>()
-  mine.add(sid)
+  const mine = scratch.get(receiverId) ?? new Map<string, string[]>()
+  const aud = isRecord(created.body) ? created.body.aud : undefined
+  const auds =
+    typeof aud === 'string'
+      ? [aud]
+      : Array.isArray(aud)
+        ? aud.filter((a): a is string => typeof a === 'string')
+        : []
+  const userSetNone = r.audience === service.pushEndpoint(receiverId)
+  // aud is Transmitter-supplied (SSF 1.0 §8.1.1): with no audience typed, learn it.
+  mine.set(sid, userSetNone ? auds : [])
+  push(
+    'stream.create.aud',
+    'aud of the stream (Transmitter-supplied) is usable',
+    'SSF 1.0 §8.1.1',
+    auds.length === 0 ? 'warn' : userSetNone || auds.includes(r.audience) ? 'pass' : 'warn',
+    auds.length === 0
+      ? 'the stream configuration has no "aud"'
+      : userSetNone
+        ? `the Transmitter chose ${JSON.stringify(aud)}; learned, as no audience was set`
+        : auds.includes(r.audience)
+          ? `contains the audience set on this receiver ("${r.audience}")`
+          : `the Transmitter chose ${JSON.stringify(aud)}, not the audience set on this receiver ("${r.audience}"); clear the audience to accept it`
+  )
   scratch.set(receiverId, mine)
   try {
     const read = await call(() => readStreamRequest(t, config, sid))
@@ -345,6 +373,16 @@ export async function runConformanceCheck(
         )
       ) {
         const set = await waiter.promise
+        const mediaType = set?.findings.find((f) => f.path === PUSH_CONTENT_TYPE_PATH)
+        push(
+          'push.content_type',
+          `The pushed SET is sent as ${SET_MEDIA_TYPE}`,
+          'RFC 8935 §2',
+          set === undefined ? 'skip' : mediaType ? 'fail' : 'pass',
+          set === undefined
+            ? 'no SET was pushed to look at'
+            : (mediaType?.message ?? `Content-Type: ${SET_MEDIA_TYPE}`)
+        )
         push(
           'verification.round_trip',
           'Verification SET arrives at our push endpoint, verified, with our state',

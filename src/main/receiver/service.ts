@@ -28,6 +28,7 @@ import {
   type Finding,
   type RemoteMetadata,
   type SetExpectations,
+  type SetRejection,
   type SpecGeneration,
   type WellKnownKind
 } from '../../shared/ssf/receiver'
@@ -174,8 +175,11 @@ export function createReceiverService(ctx: CoreContext) {
   const received = new EventEmitter()
   received.setMaxListeners(100)
   const abort = new AbortController()
-  /** Scratch stream ids created by a running check (verification `sub_id` may name them). */
-  const scratchStreams = new Map<string, Set<string>>()
+  /**
+   * Scratch streams of a running check, per receiver: stream id → the `aud` values learned from
+   * its configuration (verification `sub_id` may name them; SETs may carry that `aud`).
+   */
+  const scratchStreams = new Map<string, Map<string, string[]>>()
   const scheduler = createPollScheduler(ctx.logger, (id) => poll(id))
 
   const pushEndpoint = (id: string) => `${ctx.origin}/receiver/${encodeURIComponent(id)}/push`
@@ -334,6 +338,20 @@ export function createReceiverService(ctx: CoreContext) {
     throw new InvalidRequestError('no stream: create one first or pass "stream_id"')
   }
 
+  /** Whether the user set no audience (the receiver still has the push endpoint's default). */
+  function audienceIsDefault(r: ReceiverRecord): boolean {
+    return r.audience === pushEndpoint(r.receiver_id)
+  }
+
+  /**
+   * `aud` is Transmitter-supplied (SSF 1.0 §8.1.1): when the user typed none, the Receiver
+   * expects what the stream configuration says.
+   */
+  function audiencesOf(r: ReceiverRecord, config: RemoteStreamConfig): string[] {
+    if (!audienceIsDefault(r) || config.aud === undefined) return []
+    return typeof config.aud === 'string' ? [config.aud] : config.aud
+  }
+
   function rememberStream(id: string, config: RemoteStreamConfig): RemoteStream {
     const stream: RemoteStream = {
       stream_id: config.stream_id,
@@ -344,6 +362,9 @@ export function createReceiverService(ctx: CoreContext) {
       stream.poll_endpoint = config.delivery.endpoint_url
     if (config.events_delivered) stream.events_delivered = config.events_delivered
     store.saveRemoteStream(id, stream, now())
+    const r = store.get(id)
+    const learned = r ? audiencesOf(r, config)[0] : undefined
+    if (learned !== undefined) store.saveAudience(id, learned, now())
     return stream
   }
 
@@ -374,10 +395,9 @@ export function createReceiverService(ctx: CoreContext) {
   }
 
   function expectations(r: ReceiverRecord, jti: string | undefined): SetExpectations {
-    const ids = [
-      ...(r.remote_stream ? [r.remote_stream.stream_id] : []),
-      ...(scratchStreams.get(r.receiver_id) ?? [])
-    ]
+    const scratch = scratchStreams.get(r.receiver_id) ?? new Map<string, string[]>()
+    const ids = [...(r.remote_stream ? [r.remote_stream.stream_id] : []), ...scratch.keys()]
+    const extra = [...scratch.values()].flat()
     const e: SetExpectations = {
       issuer: r.issuer,
       audience: r.audience,
@@ -386,6 +406,7 @@ export function createReceiverService(ctx: CoreContext) {
       duplicateJti: jti !== undefined && store.hasJti(r.receiver_id, jti)
     }
     if (ids.length > 0) e.streamIds = ids
+    if (extra.length > 0) e.extraAudiences = extra
     if (r.remote_stream?.events_delivered) e.eventsDelivered = r.remote_stream.events_delivered
     if (r.verification_state !== undefined) e.expectedState = r.verification_state
     return e
@@ -397,7 +418,9 @@ export function createReceiverService(ctx: CoreContext) {
     raw: string,
     via: 'push' | 'poll',
     exchangeId: number | undefined,
-    extra: Finding[]
+    extra: Finding[],
+    /** Refuse the SET with this even when it verifies (a rule outside the SET, e.g. media type). */
+    refusal?: SetRejection
   ): Promise<ReceivedSetRecord> {
     const outcome = await verifySet(raw, {
       jwks: async (refresh) => {
@@ -415,25 +438,26 @@ export function createReceiverService(ctx: CoreContext) {
           : {})
       }
     })
+    const rejection = outcome.rejection ?? refusal
     const entry: Omit<ReceivedSetRecord, 'id'> = {
       receiver_id: r.receiver_id,
       via,
       received_at: now(),
       raw: capBody(raw),
-      verdict: outcome.rejection ? 'rejected' : 'accepted',
+      verdict: rejection ? 'rejected' : 'accepted',
       findings: [...extra, ...outcome.findings]
     }
     if (outcome.jti !== undefined) entry.jti = outcome.jti
     if (outcome.header !== undefined) entry.header = outcome.header
     if (outcome.payload !== undefined) entry.payload = outcome.payload
-    if (outcome.rejection) {
-      entry.err = outcome.rejection.code
-      entry.description = outcome.rejection.description
+    if (rejection) {
+      entry.err = rejection.code
+      entry.description = rejection.description
     }
     if (exchangeId !== undefined) entry.exchange_id = exchangeId
     // A matching verification answers the outstanding request.
     if (
-      !outcome.rejection &&
+      !rejection &&
       outcome.summary?.is_verification &&
       r.verification_state !== undefined &&
       (r.verification_state === null || outcome.summary.verification_state === r.verification_state)
@@ -682,7 +706,19 @@ export function createReceiverService(ctx: CoreContext) {
           )
         }
       }
-      const entry = await receive(r, raw, 'push', exchangeId, findings)
+      // RFC 8935 §2: the Transmitter MUST send application/secevent+jwt; strict mode refuses
+      // anything else (lenient mode keeps the finding with the accepted SET).
+      const strictMediaType = r.settings.strict && findings.length > 0
+      const entry = await receive(
+        r,
+        raw,
+        'push',
+        exchangeId,
+        strictMediaType ? findings.map((f) => ({ ...f, severity: 'error' as const })) : findings,
+        strictMediaType
+          ? { code: 'invalid_request', description: findings.map((f) => f.message).join('; ') }
+          : undefined
+      )
       if (entry.verdict === 'accepted') return answer({ status: 202, headers: {} })
       return errorAnswer(400, {
         err: entry.err ?? 'invalid_request',

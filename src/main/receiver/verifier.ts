@@ -22,7 +22,7 @@ import {
   type SetRejection,
   type SetSummary
 } from '../../shared/ssf/receiver'
-import type { LintOptions } from '../../shared/ssf'
+import { MAX_JSON_DEPTH, jsonDepthExceeds, type LintOptions } from '../../shared/ssf'
 import { lintSet } from './lint-adapter'
 import type { Jwks } from './store'
 
@@ -95,6 +95,18 @@ export async function verifySet(token: string, deps: VerifyDeps): Promise<Verify
   } catch {
     payload = undefined
   }
+  // Bounded nesting before anything walks, lints, stores or shows the decoded JSON (issue 15).
+  for (const [part, value] of [
+    ['header', header],
+    ['payload', payload]
+  ] as const)
+    if (jsonDepthExceeds(value))
+      return reject(
+        'invalid_request',
+        `the JWS ${part} nests deeper than ${MAX_JSON_DEPTH} levels (the limit)`,
+        {},
+        findings
+      )
   const decodedJti =
     typeof payload === 'object' &&
     payload !== null &&

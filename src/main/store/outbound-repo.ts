@@ -50,7 +50,8 @@ export interface DeliveryAttempt {
   response_status: number | null
   response_body: string | null
   error: string | null
-  outcome: 'delivered' | 'retry' | 'rejected' | 'failed' | 'polled'
+  /** `dropped`: the stream's `drop` fault took it (nothing was sent). */
+  outcome: 'delivered' | 'retry' | 'rejected' | 'failed' | 'polled' | 'dropped'
 }
 
 /** A new SET to store. */
@@ -81,8 +82,8 @@ export function createOutboundRepo(db: Db) {
              (SELECT COALESCE(MAX(queue_pos), 0) + 1 FROM outbound_sets), @now, @now)`
   )
   const byJti = db.prepare<[string], Row>('SELECT * FROM outbound_sets WHERE jti = ?')
-  const headOf = db.prepare<[string], Row>(
-    "SELECT * FROM outbound_sets WHERE stream_id = ? AND state = 'queued' ORDER BY queue_pos LIMIT 1"
+  const headOf = db.prepare<[string, number], Row>(
+    "SELECT * FROM outbound_sets WHERE stream_id = ? AND state = 'queued' ORDER BY queue_pos LIMIT ?"
   )
   const outstanding = db.prepare<[string, number], Pick<Row, 'jti' | 'token'>>(
     `SELECT jti, token FROM outbound_sets WHERE stream_id = ? AND state IN ('queued', 'polled')
@@ -156,8 +157,12 @@ export function createOutboundRepo(db: Db) {
     },
     /** The oldest queued SET of a stream (push order). */
     head(streamId: string): OutboundSet | undefined {
-      const r = headOf.get(streamId)
+      const r = headOf.get(streamId, 1)
       return r && toSet(r)
+    },
+    /** The oldest `limit` queued SETs of a stream, in push order. */
+    queued(streamId: string, limit: number): OutboundSet[] {
+      return headOf.all(streamId, limit).map(toSet)
     },
     /** Up to `limit` outstanding (queued or un-acked) SETs of a poll stream, oldest first. */
     outstanding(streamId: string, limit: number): { jti: string; token: string }[] {

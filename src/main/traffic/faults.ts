@@ -6,10 +6,10 @@
  * @see RFC 8417 §2.3, RFC 8935 §2–§2.4, SSF 1.0 §4.1; interop notes A3, A14
  * @module
  */
-import type { RequestHandler } from 'express'
+import express, { type RequestHandler } from 'express'
 import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose'
 import { z } from 'zod'
-import { SET_TYP } from '../../shared/ssf'
+import { MAX_BODY_BYTES, SET_TYP } from '../../shared/ssf'
 import type { Clock } from '../core/context'
 import type { KeyStore } from '../store/keys'
 import type { Db } from '../store/sqlite'
@@ -43,6 +43,9 @@ export const receiverFaultsSchema = z.strictObject({
 })
 /** Receiver faults. */
 export type ReceiverFaults = z.infer<typeof receiverFaultsSchema>
+
+/** The push endpoint's body, read whatever its media type (the endpoint reads it the same way). */
+const rawBody = express.raw({ limit: MAX_BODY_BYTES, type: () => true })
 
 /** Values the wrong-claim faults use. */
 export const WRONG_AUD = 'https://wrong-audience.invalid/'
@@ -128,8 +131,6 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
       .all()
       .map((r) => r.stream_id)
   )
-  /** SETs held back by `reorder`, per stream: sent after the next SET. */
-  const reordered = new Map<string, { url: string; init: RequestInit }>()
 
   const faults = {
     stream(streamId: string): StreamFaults {
@@ -144,7 +145,6 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
     clearStream(streamId: string): void {
       delStream.run(streamId)
       faulty.delete(streamId)
-      reordered.delete(streamId)
     },
     receiver(receiverId: string): ReceiverFaults {
       const row = getReceiver.get(receiverId)
@@ -159,8 +159,18 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
     },
 
     /**
-     * Wrap the push transport: SETs of streams with faults are altered on the way out. Dropped
-     * and held-back (reordered) SETs are answered with a local 202, so the queue moves on.
+     * The faults of a stream, cheaply: `{}` without a lookup for streams that have none. The push
+     * worker asks this for the scheduling faults (`delay_ms`, `drop`, `reorder`), which it applies
+     * itself so that every SET's stored state stays true (issue 15).
+     */
+    active(streamId: string): StreamFaults {
+      return faulty.has(streamId) ? faults.stream(streamId) : {}
+    },
+
+    /**
+     * Wrap the push transport: SETs of streams with faults are altered on the way out (token
+     * faults) and sent twice (`duplicate`). The scheduling faults live in the push worker: a
+     * transport that answers for the Receiver would report SETs delivered that never left.
      */
     wrapPush(inner: typeof fetch): typeof fetch {
       return async (input, init = {}) => {
@@ -174,31 +184,11 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
         }
         const streamId = typeof jti === 'string' ? streamOfJti.get(jti)?.stream_id : undefined
         if (streamId === undefined) return inner(input, init)
-        const f = faults.stream(streamId)
+        const f = faults.active(streamId)
         if (Object.keys(f).length === 0) return inner(input, init)
-        const accepted = () => new Response(null, { status: 202 })
-        if (f.delay_ms)
-          await new Promise<void>((resolve) => setTimeout(resolve, f.delay_ms).unref())
-        if (f.drop) return accepted()
         const token = await applyTokenFaults(body, f, keys)
         const altered: RequestInit = { ...init, body: token }
         const url = input instanceof Request ? input.url : String(input)
-        if (f.reorder) {
-          const held = reordered.get(streamId)
-          if (!held) {
-            // Hold this one; it goes out right after the next SET of the stream.
-            const { signal: _signal, ...rest } = altered
-            reordered.set(streamId, { url, init: rest })
-            return accepted()
-          }
-          reordered.delete(streamId)
-          const response = await inner(url, altered)
-          await inner(held.url, held.init).then(
-            (r) => r.arrayBuffer(),
-            () => undefined
-          )
-          return response
-        }
         const response = await inner(url, altered)
         if (f.duplicate) {
           await response.clone().arrayBuffer()
@@ -238,6 +228,10 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
         // keep the raw segment
       }
       const f = faults.receiver(id)
+      if (f.delay_ms === undefined && f.status === undefined) return next()
+      // Read the body first, so the exchange is recorded in full whatever the fault (issue 15).
+      const read = await new Promise<unknown>((resolve) => rawBody(req, res, resolve))
+      if (read !== undefined) return next(read)
       if (f.delay_ms) await new Promise<void>((resolve) => setTimeout(resolve, f.delay_ms).unref())
       if (f.status === undefined) return next()
       res.status(f.status).set('Cache-Control', 'no-store')

@@ -12,6 +12,7 @@ import {
   capBody,
   classifyInbound,
   classifyOutbound,
+  managementStreamId,
   setsInBody,
   type TrafficExchange
 } from '../../shared/traffic'
@@ -223,7 +224,11 @@ export function createTrafficRecorder(
           response_headers: flatHeaders(res.getHeaders()),
           response_body: responseBody,
           error: res.writableFinished ? null : 'connection closed before the response finished',
-          stream_id: cls.stream_id ?? null,
+          stream_id:
+            cls.stream_id ??
+            (cls.kind === 'management'
+              ? managementStreamId(req.query.stream_id, req.body, responseBody)
+              : null),
           receiver_id: cls.receiver_id ?? null,
           ...links
         })

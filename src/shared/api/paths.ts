@@ -8,6 +8,7 @@ export const API_PATHS = {
   streams: '/api/streams',
   stream: (id: string) => `/api/streams/${encodeURIComponent(id)}`,
   streamStatus: (id: string) => `/api/streams/${encodeURIComponent(id)}/status`,
+  streamCheck: (id: string) => `/api/streams/${encodeURIComponent(id)}/check`,
   live: '/api/live',
   eventTypes: '/api/event-types',
   eventType: (id: string) => `/api/event-types/${encodeURIComponent(id)}`,
@@ -38,5 +39,7 @@ export const API_PATHS = {
   replay: (id: string) => `/api/deliveries/${encodeURIComponent(id)}/replay`,
   streamFaults: (id: string) => `/api/streams/${encodeURIComponent(id)}/faults`,
   receiverFaults: (id: string) => `/api/receivers/${encodeURIComponent(id)}/faults`,
-  keysRotate: '/api/keys/rotate'
+  keysRotate: '/api/keys/rotate',
+  tlsCa: '/api/tls/ca',
+  tlsCaPem: '/api/tls/ca.pem'
 } as const

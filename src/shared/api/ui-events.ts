@@ -40,6 +40,17 @@ export type UiEvent =
       error: string | null
       receiver_id: string | null
     }
+  /** A conformance check waits for the app under test to act (the UI shows a countdown). */
+  | {
+      type: 'check.waiting'
+      target: 'stream' | 'receiver'
+      id: string
+      check_id: string
+      action: string
+      /** Epoch ms when the wait ends. */
+      deadline: number
+    }
+  | { type: 'check.finished'; target: 'stream' | 'receiver'; id: string }
 
 /** The `type` of any {@link UiEvent}. */
 export type UiEventType = UiEvent['type']

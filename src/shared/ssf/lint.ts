@@ -63,7 +63,9 @@ function lintInterop(header: unknown, payload: Record<string, unknown>, uris: st
   const events = isObject(payload.events) ? payload.events : {}
   for (const uri of uris.filter((u) => INTEROP_REASON_ADMIN.includes(u))) {
     const event = events[uri]
-    const reason = isObject(event) ? event.reason_admin : undefined
+    // A payload that is not an object is already an error of its own (catalog validation).
+    if (!isObject(event)) continue
+    const reason = event.reason_admin
     if (!isObject(reason) || Object.keys(reason).length === 0)
       out.push(
         error(

@@ -149,6 +149,38 @@ export function setsInBody(body: string | null): string[] {
   }
 }
 
+/** Longest response body read for a `stream_id` (management answers are small). */
+const STREAM_ID_SCAN_CHARS = 64 * 1024
+
+function streamIdOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
+  const id: unknown = (value as { stream_id?: unknown }).stream_id
+  return typeof id === 'string' && id.length > 0 ? id : undefined
+}
+
+/**
+ * The stream a management exchange is about: `stream_id` of the query (GET/DELETE streams, GET
+ * status), of the JSON request body (PATCH/PUT streams, POST status, subjects, verification) or
+ * of the JSON response (POST streams creates it). Null when the exchange names no one stream.
+ * @see SSF 1.0 §8.1
+ */
+export function managementStreamId(
+  queryStreamId: unknown,
+  requestBody: unknown,
+  responseBody: string | null
+): string | null {
+  if (typeof queryStreamId === 'string' && queryStreamId.length > 0) return queryStreamId
+  const fromRequest = streamIdOf(requestBody)
+  if (fromRequest !== undefined) return fromRequest
+  const t = responseBody?.trimStart() ?? ''
+  if (!t.startsWith('{') || t.length > STREAM_ID_SCAN_CHARS) return null
+  try {
+    return streamIdOf(JSON.parse(t)) ?? null
+  } catch {
+    return null
+  }
+}
+
 /** A status filter: exact (`404`) or a class (`4xx`). */
 export type StatusFilter = { exact: number } | { min: number; max: number }
 

@@ -2,37 +2,11 @@
  * The headless CLI as users run it: `node out/main/headless.js serve …` (run `npm run build`
  * first). Startup line, env fallbacks, --issuer with a path, usage errors, signals.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import type { ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it, test } from 'vitest'
-
-const ENTRY = join(process.cwd(), 'out/main/headless.js')
-const built = existsSync(ENTRY)
-// `npm test` builds first; on CI a missing build is a failure, never a silent skip.
-if (!built && process.env.CI === 'true') throw new Error(`${ENTRY} is missing: run npm run build`)
-const dirs: string[] = []
-const children: ChildProcess[] = []
-
-afterEach(() => {
-  for (const c of children.splice(0))
-    if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL')
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
-
-function dataDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'ssf-sim-cli-'))
-  dirs.push(d)
-  return d
-}
-
-/** Environment without any SSF_SIM_* variable of the developer's shell. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SSF_SIM_')) env[k] = v
-  return { ...env, ...extra }
-}
+import { describe, expect, it, test } from 'vitest'
+import { built, cleanEnv, dataDir, spawnCli } from './helpers'
 
 interface Started {
   child: ChildProcess
@@ -45,19 +19,8 @@ function run(
   args: string[],
   env: NodeJS.ProcessEnv = cleanEnv()
 ): Started['exit'] & { child: ChildProcess; out: () => string } {
-  const child = spawn(process.execPath, [ENTRY, ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  children.push(child)
-  let out = ''
-  let err = ''
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()))
-  child.stderr?.on('data', (c: Buffer) => (err += c.toString()))
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
-    (resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stderr: err }))
-  )
-  return Object.assign(exit, { child, out: () => out })
+  const p = spawnCli(args, env)
+  return Object.assign(p.exit, { child: p.child, out: p.out })
 }
 
 async function start(args: string[], env?: NodeJS.ProcessEnv): Promise<Started> {

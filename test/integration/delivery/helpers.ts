@@ -10,7 +10,7 @@ import {
   type JWTPayload,
   type ProtectedHeaderParameters
 } from 'jose'
-import { expect } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import type { TestEngine } from '../helpers/bootstrap'
 
 export const PUSH = 'urn:ietf:rfc:8935'
@@ -25,15 +25,21 @@ export interface ReceivedSet {
   headers: IncomingHttpHeaders
   header: ProtectedHeaderParameters
   claims: JWTPayload
-  /** Status the receiver answered. */
+  /** Status the receiver answered (0: it did not answer). */
   status: number
+  /** `Date.now()` when the request arrived. */
+  at: number
 }
 
-/** What the receiver answers to the n-th request (0-based). */
+/**
+ * What the receiver answers to the n-th request (0-based). `hang`: never answer (the request
+ * is recorded with status 0 and its connection stays open until the receiver closes).
+ */
 export type Responder = (n: number) => {
   status: number
   body?: string
   headers?: Record<string, string>
+  hang?: boolean
 }
 
 export interface TestReceiver {
@@ -72,6 +78,7 @@ export async function startReceiver(
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
+      const at = Date.now()
       const token = Buffer.concat(chunks).toString('utf8')
       const answer = rx.respond(count++)
       const jwksUri = rx.expect.jwksUri
@@ -88,8 +95,10 @@ export async function startReceiver(
             headers: req.headers,
             header: protectedHeader,
             claims: payload,
-            status: answer.status
+            status: answer.hang === true ? 0 : answer.status,
+            at
           })
+          if (answer.hang === true) return
           res.writeHead(answer.status, answer.headers ?? {})
           res.end(answer.body ?? '')
         },
@@ -156,4 +165,16 @@ export async function fireOk(
 export function eventTypeOf(claims: JWTPayload): string {
   const events = claims.events as Record<string, unknown>
   return Object.keys(events)[0] ?? ''
+}
+
+/** An engine and a receiver per test, stopped after each test (whichever were started). */
+export function perTestEngineAndReceiver(): { engine?: TestEngine; rx?: TestReceiver } {
+  const slots: { engine?: TestEngine; rx?: TestReceiver } = {}
+  afterEach(async () => {
+    await slots.engine?.stop()
+    await slots.rx?.close()
+    delete slots.engine
+    delete slots.rx
+  })
+  return slots
 }

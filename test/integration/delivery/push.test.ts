@@ -173,8 +173,19 @@ describe('push delivery (RFC 8935)', () => {
     expect(held.map((s) => s.state)).toEqual(['held', 'held'])
     const verify = await e.call('POST', '/ssf/verify', { stream_id: streamId, state: 'v-1' })
     expect(verify.status).toBe(204)
-    // Nothing more arrives while paused: wait for a later SET on another path to be sure.
-    expect(outboundState(e, held[0]!.jti)).toBe('held')
+    // Nothing more arrives while paused: a later SET on another stream is delivered first.
+    const witness = await startReceiver()
+    try {
+      const other = await createStream(e, { method: PUSH, endpoint_url: witness.url })
+      expectFrom(witness, e, other.aud)
+      const later = await e.call('POST', '/ssf/verify', { stream_id: other.stream_id, state: 'w' })
+      expect(later.status).toBe(204)
+      await expect.poll(() => witness.accepted().length).toBe(1)
+    } finally {
+      await witness.close()
+    }
+    expect(r.received).toHaveLength(2)
+    expect(held.map((s) => outboundState(e, s.jti))).toEqual(['held', 'held'])
     const enabled = await e.call('POST', `/api/streams/${streamId}/status`, { status: 'enabled' })
     expect(enabled.status).toBe(200)
     await expect.poll(() => r.accepted().length).toBe(6)
@@ -262,10 +273,16 @@ describe('push delivery (RFC 8935)', () => {
     engine = undefined
     r.respond = () => ({ status: 202 })
     e = engine = await startTestEngine({ ...FAST, port: Number(port) }, dataDir)
-    await expect.poll(() => r.accepted().length, { timeout: 40_000 }).toBe(10)
-    expect(r.accepted().map((x) => x.claims.jti)).toEqual(fired)
+    // At-least-once: a push cut off by the shutdown may have reached the receiver (and been
+    // answered 202 there) and is sent again after the restart. Count jti's, not requests.
+    const acceptedJtis = (): string[] => [...new Set(r.accepted().map((x) => x.claims.jti!))]
+    await expect.poll(acceptedJtis, { timeout: 40_000 }).toEqual(fired)
+    for (const jti of fired) await expect.poll(() => outboundState(e, jti)).toBe('delivered')
+    // One SET in flight per stream: at most one SET can have been cut off.
+    expect(r.accepted().length).toBeLessThanOrEqual(fired.length + 1)
     expect(r.verifyErrors).toEqual([])
   })
+
   it('delivers with the default keep-alive transport (no injected fetch)', async () => {
     const r = (rx = await startReceiver())
     const dataDir = tempDataDir()

@@ -65,7 +65,7 @@ describe('Transmitter fault injection (per stream)', () => {
     const [dropped] = await fireOk(e, 'd@corp.example')
     await expect
       .poll(() => e.core.ctx.services.delivery.outbound.get(dropped!.jti)?.state)
-      .toBe('delivered')
+      .toBe('dropped')
     expect(r.tokens).toEqual([])
     expect((await e.call('DELETE', `/api/streams/${stream.stream_id}/faults`)).status).toBe(204)
     expect(await (await e.call('GET', `/api/streams/${stream.stream_id}/faults`)).json()).toEqual(

@@ -112,6 +112,9 @@ describe('the poll client (RFC 8936)', () => {
   it('interval polling stops cleanly when the engine closes', async () => {
     const other = await startTestEngine()
     const tx2 = await startTestTransmitter(() => AUDIENCE)
+    const witness = await startTestTransmitter(() => AUDIENCE)
+    let witnessId: string | undefined
+    let stopped = false
     try {
       const created = (await (
         await other.call('POST', '/api/receivers', {
@@ -123,9 +126,27 @@ describe('the poll client (RFC 8936)', () => {
       ).json()) as { receiver_id: string }
       await other.call('POST', `/api/receivers/${created.receiver_id}/stream`, { delivery: 'poll' })
       await expect.poll(() => tx2.pollRequests.length, { timeout: 5000 }).toBeGreaterThan(0)
-    } finally {
       await other.stop()
+      stopped = true
+      const polledBeforeClose = tx2.pollRequests.length
+      // A witness polled every second by the engine that still runs: once it has been polled
+      // twice after the close, more than one interval has passed.
+      const res = await engine.call('POST', '/api/receivers', {
+        issuer: witness.issuer,
+        audience: AUDIENCE,
+        transmitter_token: TX_TOKEN,
+        poll_interval_seconds: 1
+      })
+      witnessId = ((await res.json()) as { receiver_id: string }).receiver_id
+      await engine.call('POST', `/api/receivers/${witnessId}/stream`, { delivery: 'poll' })
+      await expect.poll(() => witness.pollRequests.length, { timeout: 10_000 }).toBeGreaterThan(2)
+      expect(tx2.pollRequests.length).toBe(polledBeforeClose)
+    } finally {
+      if (witnessId !== undefined)
+        await engine.call('PATCH', `/api/receivers/${witnessId}`, { poll_interval_seconds: 0 })
+      if (!stopped) await other.stop()
       await tx2.close()
+      await witness.close()
     }
   })
 

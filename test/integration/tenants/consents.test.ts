@@ -8,6 +8,7 @@ const BOB = { format: 'email', email: 'bob@example.com' }
 
 let engine: TestEngine
 let streamId: string
+let pollUrl: string
 
 async function subjects(): Promise<{ subject: unknown; verified: boolean }[]> {
   const res = await engine.call('GET', `/api/streams/${streamId}`)
@@ -35,7 +36,9 @@ beforeAll(async () => {
   engine = await startTestEngine()
   expect((await engine.call('POST', '/api/tenants', { tenant_id: 'acme' })).status).toBe(201)
   const created = await engine.call('POST', '/t/acme/ssf/streams', POLL_STREAM)
-  streamId = ((await created.json()) as { stream_id: string }).stream_id
+  const stream = (await created.json()) as { stream_id: string; delivery: { endpoint_url: string } }
+  streamId = stream.stream_id
+  pollUrl = stream.delivery.endpoint_url.replace(/^http:\/\/[^/]+/, engine.url)
   const required = await engine.call('PUT', `/api/streams/${streamId}/consent`, { required: true })
   expect(required.status).toBe(200)
   expect(await required.json()).toEqual({ stream_id: streamId, consent_required: true })
@@ -51,7 +54,22 @@ describe('subject consent', () => {
     })
     expect(add.status).toBe(200)
     expect(await verifiedOf(ALICE)).toBe(false)
-    expect(allows(ALICE)).toBe(false)
+    // Through delivery: an event about the subject makes no SET for the stream, none to poll.
+    const fired = await engine.call('POST', '/api/events', {
+      type: 'caep.session-revoked',
+      subject: ALICE,
+      claims: { event_timestamp: 1_767_225_600 }
+    })
+    expect(fired.status).toBe(201)
+    const { sets } = (await fired.json()) as { sets: { stream_id: string }[] }
+    expect(sets.filter((x) => x.stream_id === streamId)).toEqual([])
+    const polled = await fetch(pollUrl, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${engine.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ returnImmediately: true })
+    })
+    expect(polled.status).toBe(200)
+    expect(await polled.json()).toMatchObject({ sets: {} })
   })
 
   it('consent through the control API verifies the subject; revoking stops the flow', async () => {

@@ -10,6 +10,7 @@ import {
   setsInBody,
   toCurl,
   toHar,
+  TRAFFIC_KINDS,
   type TrafficExchange
 } from '../../../src/shared/traffic'
 
@@ -123,17 +124,27 @@ describe('traffic: pure helpers', () => {
     expect(entry.response.content.text).toBe('')
   })
 
-  it('never throws on arbitrary input', () => {
+  it('on arbitrary input: never throws, masks every secret, classifies into known kinds', () => {
+    const secret = fc.string({ minLength: 13 }).filter((v) => !v.includes(' '))
     fc.assert(
-      fc.property(fc.string(), fc.string(), (a, b) => {
-        classifyInbound(a)
-        classifyOutbound(a, b, a, b, a)
-        parseStatusFilter(a)
-        setsInBody(a)
-        maskBody(a)
-        maskHeaders({ [a]: b, authorization: b })
-        toCurl({ ...exchange, url: a, request_body: b, request_headers: { [a]: b } })
-        toHar([{ ...exchange, url: a, response_body: b }], '0')
+      fc.property(fc.string(), fc.string(), secret, (a, b, token) => {
+        const inbound = classifyInbound(a)
+        if (inbound !== undefined) expect(TRAFFIC_KINDS).toContain(inbound.kind)
+        expect(TRAFFIC_KINDS).toContain(classifyOutbound(a, b, a, b, a))
+        const filter = parseStatusFilter(a)
+        if (filter !== undefined && 'exact' in filter) expect(a.trim()).toBe(String(filter.exact))
+        for (const set of setsInBody(a)) expect(a).toContain(set)
+        // A secret never survives masking, in a header or a JSON body; only its last 4 do.
+        const masked = maskHeaders({ [a]: b, Authorization: `Bearer ${token}` })
+        expect(masked.authorization).toBe(`Bearer ****${token.slice(-4)}`)
+        expect(maskBody(JSON.stringify({ access_token: token, other: a }))).not.toContain(
+          JSON.stringify(token).slice(1, -1)
+        )
+        expect(
+          toCurl({ ...exchange, url: a, request_body: b, request_headers: { [a]: b } })
+        ).toContain('curl')
+        const har = toHar([{ ...exchange, url: a, response_body: b }], '0')
+        expect(har.log.entries).toHaveLength(1)
       })
     )
   })

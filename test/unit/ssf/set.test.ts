@@ -1,4 +1,5 @@
-import { SignJWT, generateKeyPair } from 'jose'
+import fc from 'fast-check'
+import { SignJWT, base64url, generateKeyPair } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { buildSetClaims, decodeSet } from '../../../src/shared/ssf'
 
@@ -63,5 +64,36 @@ describe('decodeSet', () => {
 
   it('throws on something that is not a JWT', () => {
     expect(() => decodeSet('not-a-jwt')).toThrow()
+  })
+
+  it('decode of an encode round-trips: header, claims and the event type', () => {
+    const text = fc.string({ minLength: 1 })
+    const json = fc.json().map((j) => JSON.parse(j) as unknown)
+    const member = text.filter((k) => k !== '__proto__')
+    const input = fc.record(
+      {
+        iss: fc.webUrl(),
+        aud: fc.oneof(fc.webUrl(), fc.array(fc.webUrl(), { minLength: 1, maxLength: 3 })),
+        jti: fc.uuid(),
+        iat: fc.integer({ min: 0, max: 2 ** 32 }),
+        txn: text,
+        sub_id: fc.oneof(
+          fc.record({ format: fc.constant('email'), email: fc.emailAddress() }),
+          fc.record({ format: fc.constant('opaque'), id: text })
+        ),
+        eventType: fc.webUrl(),
+        payload: fc.dictionary(member, json, { maxKeys: 5 })
+      },
+      { requiredKeys: ['iss', 'aud', 'jti', 'iat', 'sub_id', 'eventType', 'payload'] }
+    )
+    const header = fc.record({ alg: fc.constantFrom('RS256', 'ES256'), kid: text, typ: text })
+    const encode = (part: unknown) => base64url.encode(JSON.stringify(part))
+    fc.assert(
+      fc.property(input, header, (i, h) => {
+        const claims = buildSetClaims(i)
+        const decoded = decodeSet(`${encode(h)}.${encode(claims)}.c2ln`)
+        expect(decoded).toEqual({ header: h, claims, eventType: i.eventType })
+      })
+    )
   })
 })

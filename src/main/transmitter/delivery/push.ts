@@ -129,6 +129,9 @@ function errorText(err: unknown): string {
   return String(err)
 }
 
+/** Longest a lone SET waits for a partner to swap with under the `reorder` fault, ms. */
+export const REORDER_HOLD_MS = 10_000
+
 /** The push worker. */
 export interface PushWorker {
   /** New queued SETs (or a released hold) for a stream: deliver them. */
@@ -172,25 +175,98 @@ export function createPushWorker(
       })
   }
 
+  function wakeAt(streamId: string, ms: number): void {
+    const t = setTimeout(() => {
+      timers.delete(streamId)
+      kick(streamId)
+    }, ms)
+    t.unref()
+    timers.set(streamId, t)
+  }
+
+  // The scheduling faults (delay_ms, drop, reorder) act here, not in the transport, so the stored
+  // state of every SET stays true: nothing is reported delivered that a Receiver did not accept.
+  // Their per-SET bookkeeping is in memory: after a restart a SET is simply sent.
+  const delayedUntil = new Map<string, number>()
+  const heldSince = new Map<string, number>()
+  const swapped = new Set<string>()
+
+  function forget(jti: string): void {
+    delayedUntil.delete(jti)
+    heldSince.delete(jti)
+    swapped.delete(jti)
+  }
+
+  /**
+   * `reorder`: send the second queued SET before the head. A lone head waits for a partner (a
+   * kick when the next SET is queued or the fault changes), at most {@link REORDER_HOLD_MS}.
+   */
+  function reorderPick(streamId: string, head: OutboundSet, now: number): OutboundSet | undefined {
+    if (swapped.has(head.jti)) return head
+    const next = outbound.queued(streamId, 2)[1]
+    if (next && (next.next_attempt_at === null || next.next_attempt_at <= now)) {
+      swapped.add(head.jti)
+      return next
+    }
+    const since = heldSince.get(head.jti)
+    if (since === undefined) {
+      heldSince.set(head.jti, now)
+      outbound.setState(
+        head.jti,
+        'queued',
+        'held back by the reorder fault: waits for the next SET',
+        now
+      )
+    } else if (now - since >= REORDER_HOLD_MS) return head
+    wakeAt(streamId, (since ?? now) + REORDER_HOLD_MS - now)
+    return undefined
+  }
+
+  function drop(set: OutboundSet, now: number): void {
+    const why = 'dropped by the drop fault: nothing was sent'
+    outbound.finishAttempt(
+      {
+        jti: set.jti,
+        stream_id: set.stream_id,
+        method: 'push',
+        attempt: set.attempts + 1,
+        started_at: now,
+        duration_ms: 0,
+        request_url: null,
+        response_status: null,
+        response_body: null,
+        error: why,
+        outcome: 'dropped'
+      },
+      'dropped',
+      why,
+      now
+    )
+    onState(set, 'dropped')
+  }
+
   async function run(streamId: string): Promise<void> {
     for (;;) {
       if (stopped) return
       again.delete(streamId)
       const stream = ctx.repos.streams.get(streamId)
       if (!stream || stream.config.delivery.method !== DELIVERY_METHOD_PUSH) return
-      const set = outbound.head(streamId)
-      if (!set) return
+      const head = outbound.head(streamId)
+      if (!head) return
       const now = ctx.clock.now()
-      if (set.next_attempt_at !== null && set.next_attempt_at > now) {
-        const t = setTimeout(() => {
-          timers.delete(streamId)
-          kick(streamId)
-        }, set.next_attempt_at - now)
-        t.unref()
-        timers.set(streamId, t)
-        return
+      if (head.next_attempt_at !== null && head.next_attempt_at > now)
+        return wakeAt(streamId, head.next_attempt_at - now)
+      const f = ctx.faults?.active(streamId) ?? {}
+      const set = f.reorder ? reorderPick(streamId, head, now) : head
+      if (!set) return
+      if (f.delay_ms) {
+        const due = delayedUntil.get(set.jti) ?? now + f.delay_ms
+        delayedUntil.set(set.jti, due)
+        if (due > now) return wakeAt(streamId, due - now)
       }
-      await attempt(set, stream.config.delivery)
+      if (f.drop) drop(set, now)
+      else await attempt(set, stream.config.delivery)
+      forget(set.jti)
     }
   }
 
@@ -270,6 +346,9 @@ export function createPushWorker(
       stopped = true
       for (const t of timers.values()) clearTimeout(t)
       timers.clear()
+      delayedUntil.clear()
+      heldSince.clear()
+      swapped.clear()
       for (const c of controllers) c.abort()
     }
   }

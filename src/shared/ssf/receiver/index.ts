@@ -4,6 +4,7 @@
  */
 export {
   ALLOWED_SET_ALGS,
+  PUSH_CONTENT_TYPE_PATH,
   checkPushContentType,
   checkSetClaims,
   checkSetHeader

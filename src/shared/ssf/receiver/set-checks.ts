@@ -37,6 +37,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** Finding path of the push media-type check. */
+export const PUSH_CONTENT_TYPE_PATH = 'request.headers.content-type'
+
 /**
  * Check the media type of a push request. A missing or odd type is accepted with a warning
  * (some Transmitters do not set it; Keycloak note in interop-notes §3). @see RFC 8935 §2
@@ -48,7 +51,7 @@ export function checkPushContentType(contentType: string | undefined): Finding[]
     {
       severity: 'warning',
       rule: 'RFC 8935 §2',
-      path: 'request.headers.content-type',
+      path: PUSH_CONTENT_TYPE_PATH,
       message:
         base === undefined || base === ''
           ? `the push request has no Content-Type; it MUST be ${SET_MEDIA_TYPE}`
@@ -128,6 +131,8 @@ export interface SetExpectations {
   issuer: string
   /** Our audience value; `aud` must be it or contain it. */
   audience: string
+  /** Other `aud` values accepted (learned from scratch stream configurations). */
+  extraAudiences?: readonly string[]
   /** Reject SETs carrying more than one event (interop note A23, strict mode). */
   strict: boolean
   /** Stream ids we hold on the Transmitter, when known (verification `sub_id`, A22). */
@@ -178,7 +183,10 @@ export function checkSetClaims(
   const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : undefined
   if (audiences === undefined || !audiences.every((a) => typeof a === 'string'))
     return reject('invalid_audience', 'the SET has no "aud" string or array of strings')
-  if (!audiences.includes(expect.audience))
+  if (
+    !audiences.includes(expect.audience) &&
+    !audiences.some((a) => expect.extraAudiences?.includes(a))
+  )
     return reject(
       'invalid_audience',
       `"aud" ${JSON.stringify(aud)} does not contain this Receiver's audience "${expect.audience}"`

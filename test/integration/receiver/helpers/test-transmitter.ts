@@ -177,7 +177,9 @@ export async function startTestTransmitter(audience: () => string): Promise<Test
       tx.pollQueue.set(jti, token)
       return
     }
-    const headers: Record<string, string> = { 'Content-Type': 'application/secevent+jwt' }
+    const headers: Record<string, string> = {
+      'Content-Type': tx.faults.has('push-text-plain') ? 'text/plain' : 'application/secevent+jwt'
+    }
     if (delivery.authorization_header) headers.Authorization = delivery.authorization_header
     const res = await fetch(delivery.endpoint_url, { method: 'POST', headers, body: token })
     tx.pushResults.push({ status: res.status, body: await res.text() })

@@ -16,6 +16,7 @@ import { useAppStore } from '../../stores/app-store'
 import { CopyButton } from '../../components/CopyButton'
 import { Snippet } from '../../components/Snippet'
 import { homeSnippets } from './snippets'
+import { LocalCaCard } from './LocalCaCard'
 
 function CopyField({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
@@ -119,6 +120,7 @@ export function HomePage() {
           {streamCount === 0 ? 'Create a stream by clicking' : 'Manage streams'}
         </Button>
       </Group>
+      <LocalCaCard />
     </Stack>
   )
 }

@@ -1,0 +1,87 @@
+/**
+ * What Stryker mutates, one run per target, and which tests may kill those mutants. A folder is
+ * split into several targets where one run would be too long for the shared 2-core machine;
+ * `folder` groups them for the score. Globs by folder and file stem, so a file moved or split
+ * (`emitter.ts` → `emitter/*.ts`) stays covered. Used by stryker.config.mjs,
+ * test/mutation/vitest.config.ts and scripts/mutation.js.
+ */
+import process from 'node:process'
+
+/** @typedef {{ folder: string, mutate: string[], tests: string[], tsconfig: string }} MutationTarget */
+
+const SHARED_TESTS = ['test/unit/shared/**/*.test.ts', 'test/unit/ssf/**/*.test.ts']
+const TRANSMITTER_TESTS = [
+  'test/unit/delivery/**/*.test.ts',
+  'test/integration/delivery/**/*.test.ts',
+  'test/integration/transmitter/**/*.test.ts',
+  'test/integration/tenants/**/*.test.ts'
+]
+const RECEIVER_TESTS = [
+  'test/unit/main/receiver-*.test.ts',
+  'test/integration/receiver/**/*.test.ts'
+]
+
+/** @param {string} folder @param {string[]} mutate @param {string[]} tests @param {string} tsconfig */
+const target = (folder, mutate, tests, tsconfig) => ({ folder, mutate, tests, tsconfig })
+
+// src/shared/ssf: the protocol core without I/O (subjects, SET claims, lint, catalog validation).
+// Not its data tables (catalog entries, documentation text): a changed literal there is a
+// change of content, which the catalog tests check as content.
+const SHARED = 'src/shared/ssf'
+const SHARED_TS = 'src/shared/tsconfig.json'
+const MAIN_TS = 'src/main/tsconfig.json'
+
+/** @type {Record<string, MutationTarget>} */
+export const TARGETS = {
+  'shared-ssf.set': target(
+    SHARED,
+    ['src/shared/ssf/set*.ts', 'src/shared/ssf/validate*.ts'],
+    SHARED_TESTS,
+    SHARED_TS
+  ),
+  'shared-ssf.lint': target(SHARED, ['src/shared/ssf/lint*.ts'], SHARED_TESTS, SHARED_TS),
+  'shared-ssf.subject': target(SHARED, ['src/shared/ssf/subject*.ts'], SHARED_TESTS, SHARED_TS),
+  'shared-ssf.catalog': target(
+    SHARED,
+    ['src/shared/ssf/catalog/validate*.ts'],
+    SHARED_TESTS,
+    SHARED_TS
+  ),
+  // src/main/transmitter: endpoints, delivery, emitter.
+  'transmitter.delivery': target(
+    'src/main/transmitter',
+    [
+      'src/main/transmitter/delivery/**/*.ts',
+      'src/main/transmitter/emitter*.ts',
+      'src/main/transmitter/emitter/**/*.ts'
+    ],
+    TRANSMITTER_TESTS,
+    MAIN_TS
+  ),
+  'transmitter.endpoints': target(
+    'src/main/transmitter',
+    ['src/main/transmitter/endpoints/**/*.ts'],
+    TRANSMITTER_TESTS,
+    MAIN_TS
+  ),
+  // src/main/receiver: verifier and push endpoint.
+  receiver: target(
+    'src/main/receiver',
+    [
+      'src/main/receiver/verifier*.ts',
+      'src/main/receiver/verifier/**/*.ts',
+      'src/main/receiver/endpoints/**/*.ts'
+    ],
+    RECEIVER_TESTS,
+    MAIN_TS
+  )
+}
+
+/** The target named by `MUTATION_TARGET` (default: the first). */
+export function currentTarget() {
+  const name = process.env.MUTATION_TARGET ?? Object.keys(TARGETS)[0]
+  const found = TARGETS[name]
+  if (!found)
+    throw new Error(`unknown MUTATION_TARGET ${name}: one of ${Object.keys(TARGETS).join(', ')}`)
+  return { name, ...found }
+}
