@@ -28,7 +28,7 @@ export const deliveryAttemptViewSchema = z.object({
   duration_ms: z.number(),
   response_status: z.number().nullable(),
   error: z.string().nullable(),
-  outcome: z.enum(['delivered', 'retry', 'rejected', 'failed', 'polled'])
+  outcome: z.enum(['delivered', 'retry', 'rejected', 'failed', 'polled', 'dropped'])
 })
 export type DeliveryAttemptView = z.infer<typeof deliveryAttemptViewSchema>
 

@@ -146,6 +146,7 @@ export function ExchangeDetail({ id, onClose }: { id: number; onClose(): void })
       withBorder
       padding="md"
       data-testid="exchange-detail"
+      style={{ maxHeight: 'calc(100vh - 120px)', overflowY: 'auto', position: 'sticky', top: 72 }}
       aria-label={`Exchange ${id}`}
       component="section"
     >
@@ -219,7 +220,12 @@ export function ExchangeDetail({ id, onClose }: { id: number; onClose(): void })
             >
               Copy as curl
             </Button>
-            {shown.jti && <CopyButton value={shown.jti} what="the jti" />}
+            {shown.jti && (
+              <Group gap={4}>
+                <Text size="sm">jti</Text>
+                <CopyButton value={shown.jti} what="the jti" />
+              </Group>
+            )}
           </Group>
           {copied && (
             <Text size="sm" role="status">

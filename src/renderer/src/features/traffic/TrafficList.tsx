@@ -128,49 +128,51 @@ export function TrafficList({
       aria-rowcount={rows.length}
       className={classes.table}
     >
-      <div role="rowgroup">
-        <div role="row" className={`${classes.row} ${classes.head}`}>
-          {COLUMNS.map((c) => (
-            <span role="columnheader" key={c}>
-              {c}
-            </span>
-          ))}
-        </div>
-      </div>
-      <div
-        ref={scroller}
-        className={classes.scroller}
-        role="rowgroup"
-        onKeyDown={move}
-        data-testid="traffic-list"
-      >
-        {rows.length === 0 ? (
-          <Text p="md" data-testid="traffic-empty">
-            No exchanges match. Fire an event, or point your app at the simulator.
-          </Text>
-        ) : (
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((item) => {
-              const row = rows[item.index]
-              if (!row) return null
-              return (
-                <div
-                  key={row.id}
-                  style={{
-                    position: 'absolute',
-                    top: 0,
-                    left: 0,
-                    right: 0,
-                    height: item.size,
-                    transform: `translateY(${item.start}px)`
-                  }}
-                >
-                  <Row row={row} selected={row.id === selectedId} onOpen={onOpen} />
-                </div>
-              )
-            })}
+      <div className={classes.inner}>
+        <div role="rowgroup">
+          <div role="row" className={`${classes.row} ${classes.head}`}>
+            {COLUMNS.map((c) => (
+              <span role="columnheader" key={c}>
+                {c}
+              </span>
+            ))}
           </div>
-        )}
+        </div>
+        <div
+          ref={scroller}
+          className={classes.scroller}
+          role="rowgroup"
+          onKeyDown={move}
+          data-testid="traffic-list"
+        >
+          {rows.length === 0 ? (
+            <Text p="md" data-testid="traffic-empty">
+              No exchanges match. Fire an event, or point your app at the simulator.
+            </Text>
+          ) : (
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const row = rows[item.index]
+                if (!row) return null
+                return (
+                  <div
+                    key={row.id}
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: item.size,
+                      transform: `translateY(${item.start}px)`
+                    }}
+                  >
+                    <Row row={row} selected={row.id === selectedId} onOpen={onOpen} />
+                  </div>
+                )
+              })}
+            </div>
+          )}
+        </div>
       </div>
     </div>
   )
