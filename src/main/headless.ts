@@ -32,6 +32,7 @@ serve options (env fallback in brackets):
       --https               serve https://localhost:PORT with a certificate from the local CA [SSF_SIM_HTTPS]
       --https-port N        serve https on this port too, http stays on --port [SSF_SIM_HTTPS_PORT]
       --extra-ca FILE       PEM CA certificates that outbound push and receiver calls trust [SSF_SIM_EXTRA_CA]
+      --subject-removal-grace S  seconds a removed subject still gets events (default 0)
   -q, --quiet               log warnings and errors only
   -h, --help                this text
 

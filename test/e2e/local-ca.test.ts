@@ -1,10 +1,12 @@
 import { X509Certificate } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findChromium, launchChromium, startServer, type ServerProcess } from './fixtures'
 
 const chromiumAt = findChromium()
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 
 describe.skipIf('missing' in chromiumAt)(
   `Home: the local CA card (${'missing' in chromiumAt ? chromiumAt.missing : 'Chromium'})`,
@@ -52,6 +54,22 @@ describe.skipIf('missing' in chromiumAt)(
         await card.getByRole('tab', { name: tab, exact: true }).click()
         await expect.poll(() => card.getByRole('tabpanel').textContent()).toContain(text)
       }
+      await page.close()
+    })
+
+    it.each(['light', 'dark'] as const)('has no axe violations in %s mode', async (scheme) => {
+      // bypassCSP: the UI's CSP (script-src 'self') would refuse the injected axe script.
+      const page = await browser.newPage({ colorScheme: scheme, bypassCSP: true })
+      await page.goto(server.uiUrl)
+      await page.getByTestId('local-ca-fingerprint').waitFor()
+      await page.addScriptTag({ path: AXE })
+      const violations = await page.evaluate(async () => {
+        const { axe } = window as unknown as {
+          axe: { run(context: string): Promise<{ violations: { id: string }[] }> }
+        }
+        return (await axe.run('[data-testid="local-ca"]')).violations.map((v) => v.id)
+      })
+      expect(violations).toEqual([])
       await page.close()
     })
   }

@@ -8,6 +8,7 @@
 import { Router, type Request } from 'express'
 import { z } from 'zod'
 import { InvalidRequestError, NotFoundError, parseWith } from '../../shared/ssf'
+import { transmitterCheckRequestSchema, type ConformanceReport } from '../../shared/api/conformance'
 import type { AppContext } from '../core/context'
 import { runConformanceCheck } from '../receiver/check'
 
@@ -35,10 +36,6 @@ function queryStreamId(req: Request): string | undefined {
   if (typeof v !== 'string') throw new InvalidRequestError('"stream_id" must be a single value')
   return v
 }
-
-const checkSchema = z.strictObject({
-  verification_wait_seconds: z.number().min(0).max(120).default(5)
-})
 
 /** The `/api/receivers` router (mounted under the control API's guards and JSON parser). */
 export function createReceiversApiRouter(ctx: AppContext): Router {
@@ -108,14 +105,29 @@ export function createReceiversApiRouter(ctx: AppContext): Router {
   })
   router.post('/:id/check', async (req, res) => {
     const id = idOf(req)
-    const options = parseWith(checkSchema, req.body ?? {}, 'check request')
+    const options = parseWith(transmitterCheckRequestSchema, req.body ?? {}, 'check request')
     svc().get(id)
-    res.json({
-      receiver_id: id,
-      checks: await runConformanceCheck(svc(), id, {
-        verificationWaitMs: options.verification_wait_seconds * 1000
-      })
-    })
+    try {
+      const report: ConformanceReport = {
+        receiver_id: id,
+        checks: await runConformanceCheck(svc(), id, {
+          verificationWaitMs: options.verification_wait_seconds * 1000,
+          eventWaitMs: options.event_wait_seconds * 1000,
+          onWaiting: (checkId, action, ms) =>
+            ctx.bus.publish({
+              type: 'check.waiting',
+              target: 'receiver',
+              id,
+              check_id: checkId,
+              action,
+              deadline: Date.now() + ms
+            })
+        })
+      }
+      res.json(report)
+    } finally {
+      ctx.bus.publish({ type: 'check.finished', target: 'receiver', id })
+    }
   })
   return router
 }

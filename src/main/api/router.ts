@@ -18,6 +18,7 @@ import * as live from './live'
 import * as oauth from './oauth'
 import { createReceiversApiRouter } from './receivers'
 import * as streams from './streams'
+import * as subjectFormats from './subject-formats'
 import { createUiStreamsRouter } from './ui-streams'
 import { createUiPreviewRouter } from './ui-preview'
 import { createUiTemplatesRouter } from './ui-templates'
@@ -49,6 +50,7 @@ export function createApiRouter(ctx: AppContext): Router {
   router.post('/streams/:id/check', ...streams.check(ctx))
   router.get('/live', ...live.get(ctx))
   eventTypes.mount(router, ctx)
+  subjectFormats.mount(router, ctx)
   router.use(createTrafficApiRouter(ctx))
   router.use(createDeliveriesApiRouter(ctx))
   router.use(createTlsApiRouter(ctx))

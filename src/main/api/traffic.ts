@@ -29,7 +29,7 @@ import type { ReplayResponse, TrafficSummary } from '../../shared/api/contract'
 import type { AppContext } from '../core/context'
 import { SIGNING_ALGS } from '../store/keys'
 import { receiverFaultsSchema, streamFaultsSchema } from '../traffic/faults'
-import { replay, replayBodySchema } from '../traffic/replay'
+import { replayBodySchema } from '../transmitter/delivery/replay'
 import type { TrafficQuery } from '../traffic/store'
 
 /** Largest page of `GET /api/traffic`. */
@@ -197,22 +197,7 @@ export function createTrafficApiRouter(ctx: AppContext): Router {
 
   router.get('/sets/export.ndjson', (req, res) => {
     const stream = typeof req.query.stream_id === 'string' ? req.query.stream_id : undefined
-    const rows = ctx.db
-      .prepare<
-        [string | null, string | null],
-        {
-          jti: string
-          stream_id: string
-          event_type: string
-          state: string
-          token: string
-          claims: string
-          created_at: number
-        }
-      >(
-        'SELECT jti, stream_id, event_type, state, token, claims, created_at FROM outbound_sets WHERE (? IS NULL OR stream_id = ?) ORDER BY seq'
-      )
-      .all(stream ?? null, stream ?? null)
+    const rows = ctx.services.delivery.outbound.exportRows(stream)
     res.type('application/x-ndjson')
     res.set('Content-Disposition', 'attachment; filename="ssf-sim-sets.ndjson"')
     res.send(
@@ -234,7 +219,7 @@ export function createTrafficApiRouter(ctx: AppContext): Router {
   router.post('/deliveries/:id/replay', async (req, res) => {
     const id = req.params.id
     const body = parseWith(replayBodySchema, req.body ?? {}, 'replay request')
-    const result: ReplayResponse = await replay(ctx, id, body)
+    const result: ReplayResponse = await ctx.services.delivery.replay(id, body)
     res.status(202).json(result)
   })
 

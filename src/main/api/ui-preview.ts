@@ -5,7 +5,6 @@
  * @module
  */
 import { Router, type RequestHandler } from 'express'
-import { z } from 'zod'
 import {
   NotFoundError,
   SET_TYP,
@@ -16,20 +15,12 @@ import {
   validateEventForFire,
   type Finding
 } from '../../shared/ssf'
+import { previewEventRequestSchema } from '../../shared/api/events'
 import type { AppContext } from '../core/context'
 import { DEFAULT_TENANT } from '../store/streams-repo'
 import { tenantIssuer } from '../tenants/tenants-repo'
 
-const previewSchema = z.strictObject({
-  type: z.string(),
-  subject: z.unknown(),
-  claims: z.record(z.string(), z.unknown(), { message: 'must be a JSON object' }).optional(),
-  stream_ids: z.array(z.string().min(1)).max(1000).optional(),
-  /** The stream to preview for; the first of `stream_ids` (or a placeholder) otherwise. */
-  stream_id: z.string().min(1).optional(),
-  txn: z.string().min(1).max(1024).optional(),
-  allow_invalid: z.boolean().optional()
-})
+const previewSchema = previewEventRequestSchema
 
 /** `POST /api/events/preview` response. */
 export interface EventPreview {

@@ -7,19 +7,12 @@ import { randomUUID } from 'node:crypto'
 import { Router, type RequestHandler } from 'express'
 import { z } from 'zod'
 import { NotFoundError, parseWith, requireJsonObject } from '../../shared/ssf'
+import { fireTemplateInputSchema } from '../../shared/api/events'
 import type { AppContext } from '../core/context'
 import type { Db } from '../store/sqlite'
 
 /** What a template holds: the body of a `POST /api/events` plus a name. */
-const templateInputSchema = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(200),
-  type: z.string().min(1, 'must be an event type URI or name').max(2048),
-  subject: z.looseObject({ format: z.string() }),
-  claims: z.record(z.string(), z.unknown()).default({}),
-  stream_ids: z.array(z.string().min(1)).max(1000).optional(),
-  txn: z.string().max(1024).optional(),
-  allow_invalid: z.boolean().optional()
-})
+const templateInputSchema = fireTemplateInputSchema
 
 /** A stored template (`GET /api/templates`). */
 export interface FireTemplate extends z.infer<typeof templateInputSchema> {

@@ -55,6 +55,11 @@ export interface CoreOptions {
   httpsPort?: number
   /** A PEM file of extra CA certificates that outbound requests trust (`--extra-ca`). */
   extraCa?: string
+  /**
+   * Seconds a removed subject still gets events (default 0: none). SSF 1.0 §8.1.3.3 lets a
+   * Transmitter keep sending for a short while; a grace period tests that Receivers tolerate it.
+   */
+  subjectRemovalGraceSeconds?: number
 }
 
 /** Default options, before argv and env. */
@@ -129,6 +134,7 @@ export const SERVE_OPTIONS = {
   https: { type: 'boolean' },
   'https-port': { type: 'string' },
   'extra-ca': { type: 'string' },
+  'subject-removal-grace': { type: 'string' },
   help: { type: 'boolean', short: 'h' }
 } as const
 
@@ -191,6 +197,14 @@ export function resolveServeOptions(
         `--traffic-retention must be a positive whole number, got "${retention}"`
       )
     options.trafficRetention = Number(retention)
+  }
+  const grace = values['subject-removal-grace']
+  if (grace !== undefined) {
+    if (!/^\d{1,6}$/.test(grace))
+      throw new UsageError(
+        `--subject-removal-grace must be a whole number of seconds (0-999999), got "${grace}"`
+      )
+    options.subjectRemovalGraceSeconds = Number(grace)
   }
   const issuer = values.issuer ?? env.SSF_SIM_ISSUER
   if (issuer !== undefined) options.issuer = parseIssuer(issuer)

@@ -5,7 +5,6 @@
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { eventTypeUris } from '../../shared/ssf'
 import { createApp } from '../http/create-app'
 import { LOCAL_HOST_NAMES } from '../http/control-guard'
 import { handleClientErrors } from '../http/error-handler'
@@ -16,10 +15,13 @@ import { readCaCert } from '../tls/store'
 import { outboundCaList, readExtraCa } from '../tls/trust'
 import { createClientsRepo } from '../store/clients-repo'
 import { createCustomEventsRepo } from '../store/custom-events-repo'
+import { createSubjectFormatsRepo } from '../store/subject-formats-repo'
 import { openKeyStore } from '../store/keys'
 import { openDatabase } from '../store/sqlite'
 import { DEFAULT_TENANT, createStreamsRepo } from '../store/streams-repo'
 import { createDeliveryService } from '../transmitter/delivery/service'
+import { createHttpTransport, fetchTransport } from '../transmitter/delivery/transport'
+import { createOutboundRepo } from '../store/outbound-repo'
 import { POLL_ROUTE } from '../transmitter/endpoints/poll'
 import { createStreamsService } from '../transmitter/streams-service'
 import { createReceiverRouter } from '../receiver/router'
@@ -104,6 +106,7 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       clients: createClientsRepo(db),
       streams: createStreamsRepo(db),
       customEvents: createCustomEventsRepo(db),
+      subjectFormats: createSubjectFormatsRepo(db),
       tenants: createTenantsRepo(db)
     }
     const admin = repos.clients.ensureDefault(options.token, clock.now())
@@ -146,8 +149,12 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       ...(options.trafficRetention === undefined ? {} : { retention: options.trafficRetention })
     })
     const faults = createFaults(db, keys, clock)
-    const pushFetch = faults.wrapPush(
-      traffic.wrapFetch(deps.fetch ?? createNodeFetch({ ca: outboundCa }))
+    // Push goes out through the typed transport: faults (outer) → recorder → HTTP. Tests inject
+    // a loopback-only fetch, which the transport then uses.
+    const transport = faults.wrapTransport(
+      traffic.wrapTransport(
+        deps.fetch ? fetchTransport(deps.fetch) : createHttpTransport({ ca: outboundCa })
+      )
     )
     const core: CoreContext = {
       options,
@@ -158,22 +165,34 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       clock,
       fetch: traffic.wrapFetch(deps.fetch ?? createNodeFetch({ ca: outboundCa })),
       traffic,
-      pushFetch,
       faults,
       logger,
       issuer,
       origin,
       adminToken: admin.token,
       allowedHosts,
-      eventsSupported: () => eventTypeUris(repos.customEvents.list())
+      eventsSupported: () => repos.customEvents.supportedUris()
     }
     const oauth = await createOAuthServer(core, repos.tenants, {
       accessTokenTtl: options.accessTokenTtl
     })
     const consents = createConsentsService(db, repos.streams, core.bus, clock)
-    const delivery = createDeliveryService(core, pushFetch, (stream, subject) =>
-      consents.allows(stream, subject)
-    )
+    const delivery = createDeliveryService({
+      options,
+      outbound: createOutboundRepo(db),
+      streams: repos.streams,
+      customEvents: repos.customEvents,
+      eventsSupported: core.eventsSupported,
+      keys,
+      bus,
+      clock,
+      logger,
+      issuer,
+      transport,
+      faults,
+      subjectAllowed: (stream, subject) => consents.allows(stream, subject),
+      jtiOfExchange: (id) => traffic.store.get(id)?.jti
+    })
     const hooks = delivery.hooks
     // The root issuer serves the default tenant: its management API sees only that tenant's streams.
     const rootCore: CoreContext = {

@@ -40,6 +40,19 @@ function toResponse(res: IncomingMessage, body: Buffer): Response {
   })
 }
 
+/** A server certificate that was not trusted (unknown CA, wrong name, expired, constraints). */
+export function isCertificateError(err: NodeJS.ErrnoException): boolean {
+  return /CERT|SELF_SIGNED|UNABLE_TO_(VERIFY|GET)|ALTNAME|subtree/i.test(
+    `${err.code} ${err.message}`
+  )
+}
+
+/** `fetch failed`, naming certificate errors: they need the user (trust a CA), not a retry. */
+function failure(err: NodeJS.ErrnoException): string {
+  if (!isCertificateError(err)) return 'fetch failed'
+  return `fetch failed: certificate not trusted (${err.code ?? 'TLS'}: ${err.message}); trust its CA with --extra-ca`
+}
+
 /** TLS settings of the https agent. */
 export interface NodeFetchTls {
   /** The CA certificates (PEM) that https servers are verified against; Node's defaults when absent. */
@@ -84,7 +97,7 @@ export function createNodeFetch(tls: NodeFetchTls = {}): typeof fetch {
       )
       // Same shape as undici's network errors: TypeError('fetch failed') with the cause.
       req.on('error', (err) =>
-        reject(signal?.aborted ? signal.reason : new TypeError('fetch failed', { cause: err }))
+        reject(signal?.aborted ? signal.reason : new TypeError(failure(err), { cause: err }))
       )
       req.end(body)
     })

@@ -8,14 +8,15 @@
  * @module
  */
 import { randomBytes } from 'node:crypto'
-import express, { Router, type Request, type Response } from 'express'
+import express, { Router, type NextFunction, type Request, type Response } from 'express'
 import { errors as jose, importJWK, jwtVerify } from 'jose'
 import type * as OidcProvider from 'oidc-provider'
 import type { ClientMetadata, Configuration } from 'oidc-provider'
 import { z } from 'zod'
 import type { OAuthClientView } from '../../shared/api/contract'
 import { InvalidRequestError, UnauthorizedError } from '../../shared/ssf'
-import type { CoreContext } from '../core/context'
+import type { CoreContext } from '../core/core-context'
+import type { AccessTokenInfo, OAuthServer } from './types'
 import { DEFAULT_TENANT } from '../store/streams-repo'
 import { TENANT_ID_PATTERN, tenantIssuer, type TenantsRepo } from '../tenants/tenants-repo'
 import { loadAsSecrets } from './as-keys'
@@ -30,38 +31,7 @@ import { createSqliteAdapter } from './sqlite-adapter'
 export const OAUTH_MOUNT = '/oauth'
 /** Default access-token lifetime, seconds (CAEP interop profile: short-lived, ≤ 60 min). */
 export const DEFAULT_ACCESS_TOKEN_TTL = 3600
-/** What a verified access token grants. */
-export interface AccessTokenInfo {
-  client_id: string
-  sub: string
-  scopes: ReadonlySet<string>
-  /** Present when the token is bound to one tenant (tenant-level authorization). */
-  tenant?: string
-}
-
-/** `POST /api/oauth/clients` input (already validated). */
-export interface RegisterClientInput {
-  name: string
-  grant_types: ('client_credentials' | 'authorization_code' | 'refresh_token')[]
-  redirect_uris?: string[]
-  scope?: string
-  tenant?: string
-  token_endpoint_auth_method?: 'client_secret_basic' | 'client_secret_post' | 'none'
-}
-
-/** The running authorization server. */
-export interface OAuthServer {
-  /** `{origin}/oauth` */
-  issuer: string
-  /** Resource (audience) of host-level tokens: the root Transmitter issuer. */
-  resource: string
-  /** Express router: `/oauth/*` and the RFC 8414 well-known document. */
-  router: Router
-  registerClient(input: RegisterClientInput): Promise<OAuthClientView & { client_secret?: string }>
-  listClients(): OAuthClientView[]
-  /** Verify a JWT access token at `now` (ms); throws a 401 {@link UnauthorizedError}. */
-  verifyAccessToken(token: string, now: number): Promise<AccessTokenInfo>
-}
+export type { AccessTokenInfo, OAuthServer, RegisterClientInput } from './types'
 
 /** Options of {@link createOAuthServer}. */
 export interface OAuthOptions {
@@ -125,7 +95,6 @@ export async function createOAuthServer(
   tenants: TenantsRepo,
   options: OAuthOptions = {}
 ): Promise<OAuthServer> {
-  const { default: Provider, errors } = await importOidcProvider()
   const ttl = options.accessTokenTtl ?? DEFAULT_ACCESS_TOKEN_TTL
   const issuer = `${core.origin}${OAUTH_MOUNT}`
   const resource = core.issuer
@@ -146,88 +115,111 @@ export async function createOAuthServer(
     return typeof t === 'string' ? t : undefined
   }
 
-  const configuration: Configuration = {
-    adapter: Adapter,
-    jwks: { keys: [secrets.signingJwk] },
-    cookies: { keys: [secrets.cookieKey] },
-    scopes: [...SSF_SCOPES],
-    responseTypes: ['code'],
-    ttl: {
-      AccessToken: ttl,
-      ClientCredentials: ttl,
-      AuthorizationCode: 600,
-      Interaction: 3600,
-      Session: 14 * 86400,
-      Grant: 14 * 86400,
-      RefreshToken: 14 * 86400,
-      IdToken: 3600
-    },
-    clientDefaults: {
-      grant_types: ['client_credentials'],
-      response_types: [],
-      token_endpoint_auth_method: 'client_secret_basic'
-    },
-    features: {
-      devInteractions: { enabled: false },
-      clientCredentials: { enabled: true },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
-      resourceIndicators: {
-        enabled: true,
-        defaultResource: (_ctx, client) => {
-          const tenant = client ? clientTenant(client.metadata()) : undefined
-          return tenant === undefined ? resource : tenantIssuer(resource, tenant)
-        },
-        useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx, indicator, client) => {
-          const target = tenantOfResource(indicator)
-          if (target === undefined)
-            throw new errors.InvalidTarget(
-              `the resource must be the Transmitter issuer (${resource}) or a tenant issuer`
-            )
-          const bound = clientTenant(client.metadata())
-          if (bound !== undefined && target !== DEFAULT_TENANT && target !== bound)
-            throw new errors.InvalidTarget(`this client is bound to tenant "${bound}"`)
-          return {
-            scope: client.metadata().scope ?? SSF_SCOPES.join(' '),
-            audience: indicator,
-            accessTokenTTL: ttl,
-            accessTokenFormat: 'jwt',
-            jwt: { sign: { alg: 'RS256' } }
+  /**
+   * oidc-provider is loaded and built on the first request that needs it, not at start: it is
+   * most of the engine's start time and memory, and most sessions never use the authorization
+   * server (start to `listening` is measured by `npm run bench`).
+   */
+  let loading: Promise<Loaded> | undefined
+  const load = (): Promise<Loaded> => (loading ??= build())
+  interface Loaded {
+    provider: OidcProvider.default
+    errors: typeof OidcProvider.errors
+    callback: ReturnType<OidcProvider.default['callback']>
+    interactions: Router
+  }
+
+  async function build(): Promise<Loaded> {
+    const { default: Provider, errors } = await importOidcProvider()
+    const configuration: Configuration = {
+      adapter: Adapter,
+      jwks: { keys: [secrets.signingJwk] },
+      cookies: { keys: [secrets.cookieKey] },
+      scopes: [...SSF_SCOPES],
+      responseTypes: ['code'],
+      ttl: {
+        AccessToken: ttl,
+        ClientCredentials: ttl,
+        AuthorizationCode: 600,
+        Interaction: 3600,
+        Session: 14 * 86400,
+        Grant: 14 * 86400,
+        RefreshToken: 14 * 86400,
+        IdToken: 3600
+      },
+      clientDefaults: {
+        grant_types: ['client_credentials'],
+        response_types: [],
+        token_endpoint_auth_method: 'client_secret_basic'
+      },
+      features: {
+        devInteractions: { enabled: false },
+        clientCredentials: { enabled: true },
+        introspection: { enabled: true },
+        revocation: { enabled: true },
+        resourceIndicators: {
+          enabled: true,
+          defaultResource: (_ctx, client) => {
+            const tenant = client ? clientTenant(client.metadata()) : undefined
+            return tenant === undefined ? resource : tenantIssuer(resource, tenant)
+          },
+          useGrantedResource: () => true,
+          getResourceServerInfo: (_ctx, indicator, client) => {
+            const target = tenantOfResource(indicator)
+            if (target === undefined)
+              throw new errors.InvalidTarget(
+                `the resource must be the Transmitter issuer (${resource}) or a tenant issuer`
+              )
+            const bound = clientTenant(client.metadata())
+            if (bound !== undefined && target !== DEFAULT_TENANT && target !== bound)
+              throw new errors.InvalidTarget(`this client is bound to tenant "${bound}"`)
+            return {
+              scope: client.metadata().scope ?? SSF_SCOPES.join(' '),
+              audience: indicator,
+              accessTokenTTL: ttl,
+              accessTokenFormat: 'jwt',
+              jwt: { sign: { alg: 'RS256' } }
+            }
           }
         }
+      },
+      extraClientMetadata: {
+        properties: ['tenant'],
+        validator(_ctx, key, value) {
+          if (key !== 'tenant' || value === undefined) return
+          if (typeof value !== 'string' || !tenants.exists(value))
+            throw new errors.InvalidClientMetadata('"tenant" must name an existing tenant')
+        }
+      },
+      extraTokenClaims(ctx, token) {
+        const client = ctx.oidc.client
+        const tenant =
+          (client ? clientTenant(client.metadata()) : undefined) ??
+          ('accountId' in token ? tenantOfAccount(token.accountId) : undefined)
+        return tenant === undefined ? undefined : { tenant }
+      },
+      pkce: { required: () => true },
+      interactions: { url: (_ctx, interaction) => `${OAUTH_MOUNT}/interaction/${interaction.uid}` },
+      findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
+      renderError(ctx, out) {
+        ctx.type = 'html'
+        ctx.body = errorPage(out.error, out.error_description)
       }
-    },
-    extraClientMetadata: {
-      properties: ['tenant'],
-      validator(_ctx, key, value) {
-        if (key !== 'tenant' || value === undefined) return
-        if (typeof value !== 'string' || !tenants.exists(value))
-          throw new errors.InvalidClientMetadata('"tenant" must name an existing tenant')
-      }
-    },
-    extraTokenClaims(ctx, token) {
-      const client = ctx.oidc.client
-      const tenant =
-        (client ? clientTenant(client.metadata()) : undefined) ??
-        ('accountId' in token ? tenantOfAccount(token.accountId) : undefined)
-      return tenant === undefined ? undefined : { tenant }
-    },
-    pkce: { required: () => true },
-    interactions: { url: (_ctx, interaction) => `${OAUTH_MOUNT}/interaction/${interaction.uid}` },
-    findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
-    renderError(ctx, out) {
-      ctx.type = 'html'
-      ctx.body = errorPage(out.error, out.error_description)
+    }
+
+    const provider = new Provider(issuer, configuration)
+    return {
+      provider,
+      errors,
+      callback: provider.callback(),
+      interactions: createInteractionRouter({ provider, tenants, resource, scopes: SSF_SCOPES })
     }
   }
 
-  const provider = new Provider(issuer, configuration)
-  const callback = provider.callback()
-
   const router = Router()
   // RFC 8414 §3: the well-known suffix is inserted before the issuer's path.
-  router.get(`/.well-known/oauth-authorization-server${OAUTH_MOUNT}`, (req, res) => {
+  router.get(`/.well-known/oauth-authorization-server${OAUTH_MOUNT}`, async (req, res) => {
+    const { callback } = await load()
     // oidc-provider derives its mount path from originalUrl vs url (as under app.use('/oauth')).
     req.originalUrl = `${OAUTH_MOUNT}/.well-known/openid-configuration`
     req.url = '/.well-known/openid-configuration'
@@ -237,9 +229,13 @@ export async function createOAuthServer(
   router.use(
     `${OAUTH_MOUNT}/interaction`,
     express.urlencoded({ extended: false, limit: '16kb' }),
-    createInteractionRouter({ provider, tenants, resource, scopes: SSF_SCOPES })
+    async (req: Request, res: Response, next: NextFunction) => {
+      const { interactions } = await load()
+      interactions(req, res, next)
+    }
   )
-  router.use(OAUTH_MOUNT, (req: Request, res: Response) => {
+  router.use(OAUTH_MOUNT, async (req: Request, res: Response) => {
+    const { callback } = await load()
     callback(req, res)
   })
 
@@ -266,6 +262,7 @@ export async function createOAuthServer(
       }
       if (confidential) metadata.client_secret = randomBytes(32).toString('base64url')
       if (input.tenant !== undefined) metadata['tenant'] = input.tenant
+      const { provider, errors } = await load()
       try {
         await provider.Client.validate(metadata)
       } catch (err) {

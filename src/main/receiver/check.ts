@@ -7,9 +7,17 @@
  */
 import { randomUUID } from 'node:crypto'
 import {
+  judgeEventSets,
+  judgeJwksPrivate,
+  judgeRateLimit,
+  judgeReplace
+} from '../../shared/conformance/transmitter-plan'
+import {
   CAEP_EVENT_TYPES,
   DELIVERY_METHOD_POLL,
   DELIVERY_METHOD_PUSH,
+  EVENT_TYPE_STREAM_UPDATED,
+  EVENT_TYPE_VERIFICATION,
   SET_MEDIA_TYPE
 } from '../../shared/ssf'
 import {
@@ -23,6 +31,7 @@ import {
   createStreamRequest,
   deleteStreamRequest,
   getStatusRequest,
+  pollRequest,
   readStreamRequest,
   setStatusRequest,
   subjectRequest,
@@ -31,16 +40,38 @@ import {
   type ClientTarget,
   type Exchanged
 } from './management-client'
+import { NetworkError } from './exchanges'
 import type { ReceiverService } from './service'
+import type { ReceivedSetRecord } from './store'
 
 /** Options of a check run. */
 export interface CheckOptions {
   /** How long to wait for the verification SET (ms). */
   verificationWaitMs: number
+  /** How long to wait for the user to trigger event SETs (ms; 0 skips the step). */
+  eventWaitMs?: number
+  /** Told when a step waits for the user (the UI shows a countdown). */
+  onWaiting?: (checkId: string, action: string, ms: number) => void
+}
+
+/** Event types the Transmitter sends on its own (not the user's events). */
+const SSF_OWN_EVENTS: readonly string[] = [EVENT_TYPE_VERIFICATION, EVENT_TYPE_STREAM_UPDATED]
+
+function eventTypesOf(payload: unknown): string[] {
+  return isRecord(payload) && isRecord(payload.events) ? Object.keys(payload.events) : []
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** What one management call came to. */
+interface Called {
+  status?: number
+  body?: unknown
+  headers?: Headers
+  error?: string
+  exchangeId?: number
 }
 
 async function jsonOf(response: Response): Promise<unknown> {
@@ -65,8 +96,17 @@ export async function runConformanceCheck(
     title: string,
     rule: string,
     status: ConformanceCheck['status'],
-    detail: string
-  ) => checks.push({ id, title, rule, status, detail })
+    detail: string,
+    exchangeId?: number
+  ) =>
+    checks.push({
+      id,
+      title,
+      rule,
+      status,
+      detail,
+      ...(exchangeId === undefined ? {} : { exchange_id: exchangeId })
+    })
 
   // ---- metadata -------------------------------------------------------------------------------
   let raw: unknown
@@ -98,6 +138,16 @@ export async function runConformanceCheck(
 
   // ---- JWKS -----------------------------------------------------------------------------------
   try {
+    const published = await service.internals.fetchDocument(receiverId, 'jwks', md.jwks_uri)
+    const keys = isRecord(published) && Array.isArray(published.keys) ? published.keys : []
+    const v = judgeJwksPrivate(keys.filter(isRecord))
+    push(
+      'jwks.public_only',
+      'JWKS publishes public keys only',
+      'RFC 7517 §4 / RFC 7518 §6',
+      v.status,
+      v.detail
+    )
     const jwks = await service.internals.fetchJwks(r)
     const noKid = jwks.keys.filter((k) => typeof k.kid !== 'string').length
     push(
@@ -137,21 +187,27 @@ export async function runConformanceCheck(
     return checks
   }
   const t: ClientTarget = { fetch: recorder(receiverId), token: r.settings.transmitter_token }
-  const call = async (
-    send: () => Promise<Exchanged>
-  ): Promise<{ status?: number; body?: unknown; error?: string }> => {
+  const call = async (send: () => Promise<Exchanged>): Promise<Called> => {
     try {
-      const { response } = await send()
-      return { status: response.status, body: await jsonOf(response) }
+      const { response, exchangeId } = await send()
+      return {
+        status: response.status,
+        body: await jsonOf(response),
+        headers: response.headers,
+        exchangeId
+      }
     } catch (err) {
-      return { error: err instanceof Error ? err.message : String(err) }
+      return {
+        error: err instanceof Error ? err.message : String(err),
+        ...(err instanceof NetworkError ? { exchangeId: err.exchangeId } : {})
+      }
     }
   }
   const statusCheck = (
     id: string,
     title: string,
     rule: string,
-    got: { status?: number; error?: string },
+    got: Called,
     expected: number,
     tolerated: readonly number[] = []
   ): boolean => {
@@ -162,7 +218,8 @@ export async function runConformanceCheck(
       title,
       rule,
       ok ? 'pass' : soft ? 'warn' : 'fail',
-      got.error ?? `HTTP ${got.status ?? '?'}${ok ? '' : ` (expected ${expected})`}`
+      got.error ?? `HTTP ${got.status ?? '?'}${ok ? '' : ` (expected ${expected})`}`,
+      got.exchangeId
     )
     return ok || soft
   }
@@ -172,15 +229,202 @@ export async function runConformanceCheck(
     CAEP_EVENT_TYPES['credential-change']
   ]
   const endpoint = service.pushEndpoint(receiverId)
+  const pushDelivery = {
+    method: DELIVERY_METHOD_PUSH,
+    endpoint_url: endpoint,
+    ...(r.settings.require_authorization && r.push_token
+      ? { authorization_header: `Bearer ${r.push_token}` }
+      : {})
+  }
+  /** A SET the Transmitter should have sent to our push endpoint: arrived and accepted? */
+  const arrived = (
+    id: string,
+    title: string,
+    rule: string,
+    set: ReceivedSetRecord | undefined,
+    missing: ConformanceCheck['status'],
+    missingDetail: string
+  ): void => {
+    if (set === undefined) return void push(id, title, rule, missing, missingDetail)
+    const accepted = set.verdict === 'accepted'
+    push(
+      id,
+      title,
+      rule,
+      accepted ? 'pass' : 'fail',
+      accepted
+        ? `accepted (inbox entry ${set.id})`
+        : `rejected: ${set.err ?? ''} ${set.description ?? ''} (inbox entry ${set.id})`,
+      set.exchange_id
+    )
+  }
+  /** Errors the management API must answer: 401, 404, 400. @see SSF 1.0 §8.1.1 error table */
+  const errorChecks = async (config: string, sid: string): Promise<void> => {
+    const fetchRaw = recorder(receiverId)
+    const url = new URL(config)
+    url.searchParams.set('stream_id', sid)
+    const noToken = await call(() =>
+      fetchRaw('errors.no_token', url.href, {
+        method: 'GET',
+        headers: { Accept: 'application/json' }
+      })
+    )
+    statusCheck(
+      'errors.no_token',
+      'A call without a token → 401',
+      'SSF 1.0 §8.1.1.2 / RFC 6750 §3.1',
+      noToken,
+      401,
+      [403]
+    )
+    const unknown = await call(() =>
+      readStreamRequest(t, config, `ssf-sim-no-such-stream-${randomUUID()}`)
+    )
+    statusCheck(
+      'errors.unknown_stream',
+      'An unknown stream → 404',
+      'SSF 1.0 §8.1.1.2',
+      unknown,
+      404
+    )
+    const malformed = await call(() =>
+      fetchRaw('errors.malformed_body', config, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${t.token}`, 'Content-Type': 'application/json' },
+        body: '{"delivery": '
+      })
+    )
+    statusCheck(
+      'errors.malformed_body',
+      'A malformed body → 400',
+      'SSF 1.0 §8.1.1.1',
+      malformed,
+      400
+    )
+  }
+  /**
+   * RFC 8936 round trip on a scratch poll stream: a verification SET is requested, polled,
+   * acknowledged (and not handed out again); `setErrs` is accepted.
+   */
+  const pollRoundTrip = async (pid: string, pollUrl: string, verifyEp: string): Promise<void> => {
+    const title = 'A SET requested on a poll stream can be polled'
+    const asked = await call(() =>
+      verificationRequest(t, verifyEp, { stream_id: pid, state: randomUUID() })
+    )
+    if (asked.status !== 204 && asked.status !== 200) {
+      push(
+        'poll.receive',
+        title,
+        'RFC 8936 §2.1',
+        'skip',
+        'the verification request on the poll stream failed',
+        asked.exchangeId
+      )
+      return
+    }
+    const deadline = Date.now() + options.verificationWaitMs
+    let last: Called = {}
+    let jti: string | undefined
+    while (jti === undefined && Date.now() < deadline) {
+      last = await call(() => pollRequest(t, pollUrl, { maxEvents: 10, returnImmediately: true }))
+      if (last.status !== 200) break
+      const sets = isRecord(last.body) && isRecord(last.body.sets) ? last.body.sets : {}
+      jti = Object.keys(sets)[0]
+      // An empty answer: the SET may not be queued yet; ask again shortly (bounded by the wait).
+      if (jti === undefined) await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    push(
+      'poll.receive',
+      title,
+      'RFC 8936 §2.1 / SSF 1.0 §8.1.4.2',
+      jti === undefined ? 'fail' : 'pass',
+      jti === undefined
+        ? last.status === 200
+          ? `no SET came by poll within ${Math.round(options.verificationWaitMs / 1000)} s`
+          : (last.error ?? `HTTP ${last.status ?? '?'}`)
+        : `SET ${jti} polled`,
+      last.exchangeId
+    )
+    if (jti === undefined) return
+    const acked = jti
+    const ack = await call(() => pollRequest(t, pollUrl, { ack: [acked], returnImmediately: true }))
+    const redelivered = isRecord(ack.body) && isRecord(ack.body.sets) && acked in ack.body.sets
+    push(
+      'poll.ack',
+      'An acknowledged SET is not handed out again',
+      'RFC 8936 §2.1 / §2.4',
+      ack.status === 200 && !redelivered ? 'pass' : 'fail',
+      ack.status !== 200
+        ? (ack.error ?? `HTTP ${ack.status ?? '?'} to an acknowledgement`)
+        : redelivered
+          ? `SET ${acked} was acknowledged but handed out again`
+          : `SET ${acked} acknowledged`,
+      ack.exchangeId
+    )
+    const errs = await call(() =>
+      pollRequest(t, pollUrl, {
+        setErrs: {
+          [`ssf-sim-check-${randomUUID()}`]: {
+            err: 'invalid_request',
+            description: 'ssf-sim conformance check: a setErrs report'
+          }
+        },
+        returnImmediately: true
+      })
+    )
+    push(
+      'poll.set_errs',
+      'A poll request carrying setErrs is accepted',
+      'RFC 8936 §2.4',
+      errs.status === 200 ? 'pass' : 'warn',
+      errs.error ?? `HTTP ${errs.status ?? '?'}`,
+      errs.exchangeId
+    )
+  }
+
+  /** Wait while the user triggers events on their Transmitter; lint what arrives, per type. */
+  const eventChecks = async (waitMs: number): Promise<ConformanceCheck[]> => {
+    const seen: ReceivedSetRecord[] = []
+    const waiter = service.waitForSet((rec) => {
+      const types = eventTypesOf(rec.payload)
+      if (rec.receiver_id === receiverId && !types.some((x) => SSF_OWN_EVENTS.includes(x)))
+        seen.push(rec)
+      return false
+    }, waitMs)
+    options.onWaiting?.(
+      'events',
+      'Trigger events on your Transmitter now, to this receiver: each SET is verified and linted as it arrives',
+      waitMs
+    )
+    await waiter.promise
+    if (seen.length === 0)
+      return [
+        {
+          id: 'events.received',
+          title: 'Event SETs the Transmitter sends are valid',
+          rule: 'SSF 1.0 §4 / CAEP / RISC',
+          status: 'skip',
+          detail: `no event SETs arrived within ${Math.round(waitMs / 1000)} s`
+        }
+      ]
+    return judgeEventSets(
+      seen.map((rec) => ({
+        eventTypes: eventTypesOf(rec.payload),
+        accepted: rec.verdict === 'accepted',
+        problem: `${rec.err ?? ''} ${rec.description ?? ''}`.trim(),
+        findings: rec.findings
+      }))
+    ).map(({ eventType, verdict }) => ({
+      id: `events.${eventType.slice(eventType.lastIndexOf('/') + 1)}`,
+      title: `Event SETs of type ${eventType} are valid`,
+      rule: 'SSF 1.0 §4 / the event catalog',
+      ...verdict
+    }))
+  }
+
   const created = await call(() =>
     createStreamRequest(t, config, {
-      delivery: {
-        method: DELIVERY_METHOD_PUSH,
-        endpoint_url: endpoint,
-        ...(r.settings.require_authorization && r.push_token
-          ? { authorization_header: `Bearer ${r.push_token}` }
-          : {})
-      },
+      delivery: pushDelivery,
       events_requested: requested,
       description: 'ssf-sim conformance check (scratch stream)'
     })
@@ -227,7 +471,7 @@ export async function runConformanceCheck(
   // aud is Transmitter-supplied (SSF 1.0 §8.1.1): with no audience typed, learn it.
   mine.set(sid, userSetNone ? auds : [])
   push(
-    'stream.create.aud',
+    'stream.create.aud_usable',
     'aud of the stream (Transmitter-supplied) is usable',
     'SSF 1.0 §8.1.1',
     auds.length === 0 ? 'warn' : userSetNone || auds.includes(r.audience) ? 'pass' : 'warn',
@@ -277,8 +521,37 @@ export async function runConformanceCheck(
           ? `description ${JSON.stringify(updated.body.description)}`
           : 'not an object'
       )
+    // PUT replaces: what is left out (here the description) must be gone afterwards.
+    const replaced = await call(() =>
+      updateStreamRequest(
+        t,
+        config,
+        { stream_id: sid, delivery: pushDelivery, events_requested: requested },
+        'replace'
+      )
+    )
+    if (
+      statusCheck('stream.replace', 'Replace stream (PUT) → 200', 'SSF 1.0 §8.1.1.4', replaced, 200)
+    ) {
+      const v = judgeReplace(replaced.body, 'description')
+      push(
+        'stream.replace.applied',
+        'Replace (PUT) drops Receiver-supplied members left out',
+        'SSF 1.0 §8.1.1.4',
+        v.status,
+        v.detail,
+        replaced.exchangeId
+      )
+    }
+    await errorChecks(config, sid)
     if (md.status_endpoint !== undefined) {
       const statusEp = md.status_endpoint
+      const announced = service.waitForSet(
+        (rec) =>
+          rec.receiver_id === receiverId &&
+          eventTypesOf(rec.payload).includes(EVENT_TYPE_STREAM_UPDATED),
+        options.verificationWaitMs
+      )
       const got = await call(() => getStatusRequest(t, statusEp, sid))
       if (statusCheck('status.read', 'Read status → 200', 'SSF 1.0 §8.1.2.1', got, 200))
         push(
@@ -304,6 +577,14 @@ export async function runConformanceCheck(
           String(JSON.stringify(paused.body))
         )
       await call(() => setStatusRequest(t, statusEp, { stream_id: sid, status: 'enabled' }))
+      arrived(
+        'status.stream_updated',
+        'A stream-updated SET follows the status change',
+        'SSF 1.0 §8.1.5',
+        await announced.promise,
+        'warn',
+        `no stream-updated SET arrived within ${Math.round(options.verificationWaitMs / 1000)} s (SSF 1.0 requires it only for changes the Transmitter makes)`
+      )
     } else
       push('status.read', 'Read status → 200', 'SSF 1.0 §8.1.2.1', 'skip', 'no status_endpoint')
     const subject = { format: 'email', email: 'conformance-check@example.com' }
@@ -383,16 +664,13 @@ export async function runConformanceCheck(
             ? 'no SET was pushed to look at'
             : (mediaType?.message ?? `Content-Type: ${SET_MEDIA_TYPE}`)
         )
-        push(
+        arrived(
           'verification.round_trip',
           'Verification SET arrives at our push endpoint, verified, with our state',
           'SSF 1.0 §8.1.4',
-          set === undefined ? 'fail' : set.verdict === 'accepted' ? 'pass' : 'fail',
-          set === undefined
-            ? `no verification SET arrived within ${Math.round(options.verificationWaitMs / 1000)} s`
-            : set.verdict === 'accepted'
-              ? `accepted (inbox entry ${set.id})`
-              : `rejected: ${set.err ?? ''} ${set.description ?? ''} (inbox entry ${set.id})`
+          set,
+          'fail',
+          `no verification SET arrived within ${Math.round(options.verificationWaitMs / 1000)} s`
         )
       } else {
         waiter.cancel()
@@ -405,6 +683,31 @@ export async function runConformanceCheck(
         )
       }
       service.store.saveVerificationState(receiverId, undefined)
+      const interval =
+        isRecord(created.body) && typeof created.body.min_verification_interval === 'number'
+          ? created.body.min_verification_interval
+          : 0
+      if (interval > 0) {
+        const again = await call(() =>
+          verificationRequest(t, ep, { stream_id: sid, state: randomUUID() })
+        )
+        const v = judgeRateLimit(interval, again.status, again.headers?.get('retry-after') ?? null)
+        push(
+          'verification.rate_limit',
+          'A second request within min_verification_interval → 429 with Retry-After',
+          'SSF 1.0 §8.1.4.2 / RFC 6585 §4',
+          v.status,
+          v.detail,
+          again.exchangeId
+        )
+      } else
+        push(
+          'verification.rate_limit',
+          'A second request within min_verification_interval → 429 with Retry-After',
+          'SSF 1.0 §8.1.4.2',
+          'skip',
+          'the stream has no min_verification_interval'
+        )
     } else
       push(
         'verification.round_trip',
@@ -413,6 +716,10 @@ export async function runConformanceCheck(
         'skip',
         'no verification_endpoint'
       )
+
+    // ---- event SETs the user triggers ---------------------------------------------------------
+    if ((options.eventWaitMs ?? 0) > 0)
+      checks.push(...(await eventChecks(options.eventWaitMs ?? 0)))
 
     // ---- poll stream ----------------------------------------------------------------------------
     const pollStream = await call(() =>
@@ -430,7 +737,21 @@ export async function runConformanceCheck(
         ).filter((c) => c.id.endsWith('delivery.endpoint_url'))
       )
       const pid = isRecord(pollStream.body) ? pollStream.body.stream_id : undefined
-      if (typeof pid === 'string') await call(() => deleteStreamRequest(t, config, pid))
+      const delivery = isRecord(pollStream.body) ? pollStream.body.delivery : undefined
+      const pollUrl = isRecord(delivery) ? delivery.endpoint_url : undefined
+      if (typeof pid === 'string') {
+        if (typeof pollUrl === 'string' && md.verification_endpoint !== undefined)
+          await pollRoundTrip(pid, pollUrl, md.verification_endpoint)
+        else
+          push(
+            'poll.receive',
+            'A SET can be polled, acknowledged and reported in setErrs',
+            'RFC 8936 §2',
+            'skip',
+            'the poll stream has no endpoint_url, or the metadata no verification_endpoint'
+          )
+        await call(() => deleteStreamRequest(t, config, pid))
+      }
     } else
       push(
         'stream.create_poll',

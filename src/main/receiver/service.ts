@@ -32,7 +32,7 @@ import {
   type SpecGeneration,
   type WellKnownKind
 } from '../../shared/ssf/receiver'
-import type { CoreContext } from '../core/context'
+import type { CoreContext } from '../core/core-context'
 import { capBody, createRecordingFetch, maskedHeaders, NetworkError } from './exchanges'
 import {
   RemoteResponseError,
@@ -1011,6 +1011,7 @@ export function createReceiverService(ctx: CoreContext) {
       recorder,
       scratchStreams,
       discoverRaw: (id: string, url: string) => fetchJson(id, 'metadata', url),
+      fetchDocument: fetchJson,
       fetchJwks
     },
 

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod'
+import { publicPart } from '../../shared/conformance/transmitter-plan'
 import type { ReceiverExchangeView } from '../../shared/api/contract'
 import type { Finding } from '../../shared/ssf/receiver'
 import type { Db } from '../store/sqlite'
@@ -45,22 +46,28 @@ export type RemoteStream = z.output<typeof remoteStreamSchema>
 
 const jwkString = z.string().optional()
 
-/** A JWKS as fetched: `kty` required (RFC 7517 §4.1); jose validates the rest on use. */
+/**
+ * A JWKS as fetched: `kty` required (RFC 7517 §4.1); jose validates the rest on use. Private
+ * members a broken Transmitter publishes are dropped (the check reports the leak), so the public
+ * part still verifies.
+ */
 export const jwksSchema = z.object({
   keys: z.array(
-    z.looseObject({
-      kty: z.string(),
-      kid: jwkString,
-      alg: jwkString,
-      use: jwkString,
-      crv: jwkString,
-      n: jwkString,
-      e: jwkString,
-      x: jwkString,
-      y: jwkString,
-      key_ops: z.array(z.string()).optional(),
-      ext: z.boolean().optional()
-    })
+    z
+      .looseObject({
+        kty: z.string(),
+        kid: jwkString,
+        alg: jwkString,
+        use: jwkString,
+        crv: jwkString,
+        n: jwkString,
+        e: jwkString,
+        x: jwkString,
+        y: jwkString,
+        key_ops: z.array(z.string()).optional(),
+        ext: z.boolean().optional()
+      })
+      .transform(publicPart)
   )
 })
 

@@ -4,7 +4,12 @@
  * @module
  */
 import { randomUUID } from 'node:crypto'
-import { parseJsonSchema, type CustomEventType, type JsonSchema } from '../../shared/ssf'
+import {
+  eventTypeUris,
+  parseJsonSchema,
+  type CustomEventType,
+  type JsonSchema
+} from '../../shared/ssf'
 import type { Db } from './sqlite'
 
 interface CustomEventRow {
@@ -64,8 +69,14 @@ export function createCustomEventsRepo(db: Db) {
   // Read on every fire and every stream rendering, written rarely: keep the parsed list in memory
   // (this engine is the only writer of its data folder).
   let cached: CustomEventType[] | undefined
+  let supported: string[] | undefined
 
   return {
+    /** Every supported event type URI (the catalog plus these), computed once per change. */
+    supportedUris(): string[] {
+      supported ??= eventTypeUris((cached ??= all.all().flatMap((row) => toRecord(row) ?? [])))
+      return [...supported]
+    },
     list(): CustomEventType[] {
       cached ??= all.all().flatMap((row) => toRecord(row) ?? [])
       return [...cached]
@@ -88,7 +99,7 @@ export function createCustomEventsRepo(db: Db) {
         created_at: now
       }
       if (input.description !== undefined) record.description = input.description
-      cached = undefined
+      cached = supported = undefined
       insert.run({
         id: record.id,
         uri: record.uri,
@@ -101,7 +112,7 @@ export function createCustomEventsRepo(db: Db) {
     },
     /** Returns whether a row was deleted. */
     delete(id: string): boolean {
-      cached = undefined
+      cached = supported = undefined
       return remove.run(id).changes > 0
     }
   }

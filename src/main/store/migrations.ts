@@ -272,5 +272,24 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at  INTEGER NOT NULL
       );
     `
+  },
+  {
+    version: 8,
+    name: 'removed-subjects-private-formats',
+    sql: `
+      CREATE TABLE stream_removed_subjects (
+        stream_id   TEXT NOT NULL REFERENCES streams(stream_id) ON DELETE CASCADE,
+        subject_key TEXT NOT NULL,
+        subject     TEXT NOT NULL,
+        removed_at  INTEGER NOT NULL,
+        until       INTEGER NOT NULL,
+        PRIMARY KEY (stream_id, subject_key)
+      );
+      CREATE TABLE subject_formats (
+        name        TEXT PRIMARY KEY,
+        description TEXT,
+        created_at  INTEGER NOT NULL
+      );
+    `
   }
 ]

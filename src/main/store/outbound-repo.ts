@@ -74,6 +74,12 @@ interface Row extends Omit<OutboundSet, 'state'> {
 // Rows written by an older or newer build with an unknown state are read as failed, never crash.
 const toSet = (r: Row): OutboundSet => ({ ...r, state: isState(r.state) ? r.state : 'failed' })
 
+/** A stored SET as exported (claims still as stored JSON text). */
+export type ExportRow = Pick<
+  OutboundSet,
+  'jti' | 'stream_id' | 'event_type' | 'token' | 'claims' | 'created_at'
+> & { state: string }
+
 /** Data access for outbound SETs and delivery attempts. */
 export function createOutboundRepo(db: Db) {
   const insert = db.prepare(
@@ -85,8 +91,8 @@ export function createOutboundRepo(db: Db) {
   const headOf = db.prepare<[string, number], Row>(
     "SELECT * FROM outbound_sets WHERE stream_id = ? AND state = 'queued' ORDER BY queue_pos LIMIT ?"
   )
-  const outstanding = db.prepare<[string, number], Pick<Row, 'jti' | 'token'>>(
-    `SELECT jti, token FROM outbound_sets WHERE stream_id = ? AND state IN ('queued', 'polled')
+  const outstanding = db.prepare<[string, number], Pick<Row, 'jti' | 'token' | 'event_type'>>(
+    `SELECT jti, token, event_type FROM outbound_sets WHERE stream_id = ? AND state IN ('queued', 'polled')
      ORDER BY queue_pos LIMIT ?`
   )
   const streamsWithQueued = db.prepare<[], { stream_id: string }>(
@@ -98,11 +104,12 @@ export function createOutboundRepo(db: Db) {
   const scheduleRetry = db.prepare(
     'UPDATE outbound_sets SET attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE jti = ?'
   )
+  // One statement per poll request for every jti it hands out or acknowledges (a JSON array).
   const markPolled = db.prepare(
-    "UPDATE outbound_sets SET state = 'polled', attempts = attempts + 1, updated_at = ? WHERE jti = ? AND state IN ('queued', 'polled')"
+    "UPDATE outbound_sets SET state = 'polled', attempts = attempts + 1, updated_at = ? WHERE jti IN (SELECT value FROM json_each(?)) AND state IN ('queued', 'polled')"
   )
   const ack = db.prepare(
-    "UPDATE outbound_sets SET state = 'acked', updated_at = ? WHERE stream_id = ? AND jti = ? AND state IN ('queued', 'polled')"
+    "UPDATE outbound_sets SET state = 'acked', updated_at = ? WHERE stream_id = ? AND jti IN (SELECT value FROM json_each(?)) AND state IN ('queued', 'polled')"
   )
   const setErr = db.prepare(
     "UPDATE outbound_sets SET state = 'failed', last_error = ?, updated_at = ? WHERE stream_id = ? AND jti = ? AND state IN ('queued', 'polled')"
@@ -137,9 +144,25 @@ export function createOutboundRepo(db: Db) {
   const listByStream = db.prepare<[string, number], Row>(
     'SELECT * FROM outbound_sets WHERE stream_id = ? ORDER BY seq DESC LIMIT ?'
   )
+  const exportOf = db.prepare<[string | null, string | null], ExportRow>(
+    'SELECT jti, stream_id, event_type, state, token, claims, created_at FROM outbound_sets WHERE (? IS NULL OR stream_id = ?) ORDER BY seq'
+  )
   const setErrsOf = db.prepare<[string], { jti: string; err: string; description: string }>(
     'SELECT jti, err, description FROM poll_set_errors WHERE stream_id = ? ORDER BY id'
   )
+
+  function applyAcks(
+    streamId: string,
+    acks: readonly string[],
+    errs: readonly { jti: string; err: string; description: string }[],
+    now: number
+  ): void {
+    if (acks.length > 0) ack.run(now, streamId, JSON.stringify(acks))
+    for (const e of errs) {
+      insertSetErr.run(streamId, e.jti, e.err, e.description, now)
+      setErr.run(`${e.err}: ${e.description}`, now, streamId, e.jti)
+    }
+  }
 
   return {
     insert(set: NewOutboundSet, now: number): void {
@@ -165,7 +188,10 @@ export function createOutboundRepo(db: Db) {
       return headOf.all(streamId, limit).map(toSet)
     },
     /** Up to `limit` outstanding (queued or un-acked) SETs of a poll stream, oldest first. */
-    outstanding(streamId: string, limit: number): { jti: string; token: string }[] {
+    outstanding(
+      streamId: string,
+      limit: number
+    ): { jti: string; token: string; event_type: string }[] {
       return outstanding.all(streamId, limit)
     },
     streamsWithQueued(): string[] {
@@ -178,8 +204,25 @@ export function createOutboundRepo(db: Db) {
       scheduleRetry.run(attempts, at, error, now, jti)
     },
     markPolled(jtis: readonly string[], now: number): void {
-      db.transaction(() => {
-        for (const jti of jtis) markPolled.run(now, jti)
+      if (jtis.length > 0) markPolled.run(now, JSON.stringify(jtis))
+    },
+    /**
+     * Serve one poll request in one commit: apply its `ack` and `setErrs`, then hand out up to
+     * `max` outstanding SETs (read `max + 1` to know whether more are available).
+     */
+    pollTurn(
+      streamId: string,
+      acks: readonly string[],
+      errs: readonly { jti: string; err: string; description: string }[],
+      max: number,
+      now: number
+    ): { sets: { jti: string; token: string; event_type: string }[]; more: boolean } {
+      return db.transaction(() => {
+        applyAcks(streamId, acks, errs, now)
+        const rows = outstanding.all(streamId, max + 1)
+        const handed = rows.slice(0, max)
+        if (handed.length > 0) markPolled.run(now, JSON.stringify(handed.map((r) => r.jti)))
+        return { sets: handed, more: rows.length > max }
       })()
     },
     /** Apply a poll request's `ack` and `setErrs`. */
@@ -189,13 +232,7 @@ export function createOutboundRepo(db: Db) {
       errs: readonly { jti: string; err: string; description: string }[],
       now: number
     ): void {
-      db.transaction(() => {
-        for (const jti of acks) ack.run(now, streamId, jti)
-        for (const e of errs) {
-          insertSetErr.run(streamId, e.jti, e.err, e.description, now)
-          setErr.run(`${e.err}: ${e.description}`, now, streamId, e.jti)
-        }
-      })()
+      db.transaction(() => applyAcks(streamId, acks, errs, now))()
     },
     /** Held → queued, in their original order. Returns how many were released. */
     releaseHeld(streamId: string, now: number): number {
@@ -220,6 +257,15 @@ export function createOutboundRepo(db: Db) {
         setState.run(state, error, now, a.jti)
       })()
     },
+    /** Record delivered attempts and their SETs' new state, many in one commit. */
+    finishAttempts(delivered: readonly DeliveryAttempt[], now: number): void {
+      db.transaction(() => {
+        for (const a of delivered) {
+          insertAttempt.run(a)
+          setState.run('delivered', a.error, now, a.jti)
+        }
+      })()
+    },
     /** Record an attempt and schedule the next one in one commit. */
     retryAttempt(
       a: DeliveryAttempt,
@@ -238,6 +284,10 @@ export function createOutboundRepo(db: Db) {
     },
     listByStream(streamId: string, limit = 100): OutboundSet[] {
       return listByStream.all(streamId, limit).map(toSet)
+    },
+    /** Every stored SET (of one stream, or all), oldest first: `GET /api/sets/export.ndjson`. */
+    exportRows(streamId: string | undefined): ExportRow[] {
+      return exportOf.all(streamId ?? null, streamId ?? null)
     },
     setErrs(streamId: string): { jti: string; err: string; description: string }[] {
       return setErrsOf.all(streamId)

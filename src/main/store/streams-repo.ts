@@ -112,12 +112,41 @@ export function createStreamsRepo(db: Db) {
   const setConsentRequired = db.prepare(
     'UPDATE streams SET consent_required = ?, updated_at = ? WHERE stream_id = ?'
   )
+  const upsertRemoved = db.prepare(
+    `INSERT INTO stream_removed_subjects (stream_id, subject_key, subject, removed_at, until)
+     VALUES (@stream_id, @subject_key, @subject, @removed_at, @until)
+     ON CONFLICT (stream_id, subject_key) DO UPDATE SET removed_at = excluded.removed_at, until = excluded.until`
+  )
+  const deleteRemoved = db.prepare(
+    'DELETE FROM stream_removed_subjects WHERE stream_id = ? AND subject_key = ?'
+  )
+  const removedOf = db.prepare<[string], { subject: string; until: number }>(
+    'SELECT subject, until FROM stream_removed_subjects WHERE stream_id = ?'
+  )
   const subjectsOf = db.prepare<[string], { subject: string; verified: number; added_at: number }>(
     'SELECT subject, verified, added_at FROM stream_subjects WHERE stream_id = ? ORDER BY added_at, subject_key'
   )
 
+  // Stream records are read on every fire, wake-up and push; they change rarely. The cache holds
+  // parsed records (frozen, so no caller can change a shared one) and drops one on each write.
+  const cache = new Map<string, Readonly<StreamRecord>>()
+  const cached = (row: StreamRow): StreamRecord => {
+    const hit = cache.get(row.stream_id)
+    if (hit && hit.updated_at === row.updated_at) return hit
+    const record = Object.freeze(toRecord(row))
+    cache.set(row.stream_id, record)
+    return record
+  }
+  const read = (streamId: string): StreamRecord | undefined => {
+    const hit = cache.get(streamId)
+    if (hit) return hit
+    const row = byId.get(streamId)
+    return row && cached(row)
+  }
+
   const base = {
     insert(record: StreamRecord): void {
+      cache.delete(record.stream_id)
       insert.run({
         stream_id: record.stream_id,
         client_id: record.client_id,
@@ -130,22 +159,23 @@ export function createStreamsRepo(db: Db) {
         consent_required: record.consent_required === true ? 1 : 0
       })
     },
+    /** A stream (cached; the record is read-only: copy it to change it). */
     get(streamId: string): StreamRecord | undefined {
-      const row = byId.get(streamId)
-      return row && toRecord(row)
+      return read(streamId)
     },
     /** A stream only if `clientId` owns it: foreign streams look exactly like missing ones. */
     getOwned(streamId: string, clientId: string): StreamRecord | undefined {
-      const row = byId.get(streamId)
-      return row && row.client_id === clientId ? toRecord(row) : undefined
+      const record = read(streamId)
+      return record?.client_id === clientId ? record : undefined
     },
     listByClient(clientId: string): StreamRecord[] {
-      return byClient.all(clientId).map(toRecord)
+      return byClient.all(clientId).map(cached)
     },
     listAll(): StreamRecord[] {
-      return all.all().map(toRecord)
+      return all.all().map(cached)
     },
     saveConfig(streamId: string, config: StoredStreamConfig, now: number): void {
+      cache.delete(streamId)
       updateConfig.run(JSON.stringify(config), now, streamId)
     },
     saveStatus(
@@ -154,18 +184,23 @@ export function createStreamsRepo(db: Db) {
       reason: string | undefined,
       now: number
     ): void {
+      cache.delete(streamId)
       updateStatus.run(status, reason ?? null, now, streamId)
     },
     delete(streamId: string): boolean {
+      cache.delete(streamId)
       return remove.run(streamId).changes > 0
     },
     recordVerification(streamId: string, state: string | undefined, now: number): void {
+      cache.delete(streamId)
       db.transaction(() => {
         insertVerification.run(streamId, state ?? null, now)
         touchVerification.run(now, streamId)
       })()
     },
+    /** Add a subject (re-adding a removed one restores its events). */
     addSubject(streamId: string, subject: SubjectIdentifier, verified: boolean, now: number): void {
+      deleteRemoved.run(streamId, canonicalSubject(subject))
       upsertSubject.run({
         stream_id: streamId,
         subject_key: canonicalSubject(subject),
@@ -174,9 +209,35 @@ export function createStreamsRepo(db: Db) {
         added_at: now
       })
     },
-    /** Remove a subject; false when it was not in the stream. */
-    removeSubject(streamId: string, subject: SubjectIdentifier): boolean {
-      return deleteSubject.run(streamId, canonicalSubject(subject)).changes > 0
+    /**
+     * Remove a subject; false when it was not explicitly in the stream. The removal is kept too,
+     * so that a removed subject gets no more events even under `default_subjects` ALL; events
+     * still flow until `until` (the grace period, SSF 1.0 §8.1.3.3).
+     */
+    removeSubject(
+      streamId: string,
+      subject: SubjectIdentifier,
+      now: number,
+      until: number = now
+    ): boolean {
+      const key = canonicalSubject(subject)
+      return db.transaction(() => {
+        upsertRemoved.run({
+          stream_id: streamId,
+          subject_key: key,
+          subject: JSON.stringify(subject),
+          removed_at: now,
+          until
+        })
+        return deleteSubject.run(streamId, key).changes > 0
+      })()
+    },
+    /** Subjects removed from a stream, with the end of each one's grace period. */
+    removedSubjects(streamId: string): { subject: SubjectIdentifier; until: number }[] {
+      return removedOf.all(streamId).map((r) => ({
+        subject: JSON.parse(r.subject) as SubjectIdentifier,
+        until: r.until
+      }))
     },
     listSubjects(streamId: string): StreamSubjectRecord[] {
       return subjectsOf.all(streamId).map((r) => ({
@@ -187,6 +248,7 @@ export function createStreamsRepo(db: Db) {
     },
     /** Turn the subject-consent requirement of a stream on or off. */
     setConsentRequired(streamId: string, required: boolean, now: number): boolean {
+      cache.delete(streamId)
       return setConsentRequired.run(required ? 1 : 0, now, streamId).changes > 0
     }
   }
@@ -204,12 +266,10 @@ export function createStreamsRepo(db: Db) {
       ...base,
       insert: (record) => base.insert({ ...record, tenant }),
       getOwned(streamId, clientId) {
-        const row = byId.get(streamId)
-        return row && row.client_id === clientId && row.tenant === tenant
-          ? toRecord(row)
-          : undefined
+        const record = read(streamId)
+        return record?.client_id === clientId && record.tenant === tenant ? record : undefined
       },
-      listByClient: (clientId) => byTenantClient.all(tenant, clientId).map(toRecord)
+      listByClient: (clientId) => byTenantClient.all(tenant, clientId).map(cached)
     })
   }
   const withScopes = (view: Base): Scoped => ({

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto'
 import { canonicalSubject, matchSubject, type SubjectIdentifier } from '../../shared/ssf'
 import type { Bus } from '../core/bus'
-import type { Clock } from '../core/context'
+import type { Clock } from '../core/clock'
 import type { Db } from '../store/sqlite'
 import { DEFAULT_TENANT, type StreamRecord, type StreamsRepo } from '../store/streams-repo'
 

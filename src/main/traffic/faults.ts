@@ -7,11 +7,13 @@
  * @module
  */
 import express, { type RequestHandler } from 'express'
-import { SignJWT, decodeJwt, decodeProtectedHeader } from 'jose'
+import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { z } from 'zod'
 import { MAX_BODY_BYTES, SET_TYP } from '../../shared/ssf'
-import type { Clock } from '../core/context'
+import type { Clock } from '../core/clock'
 import type { KeyStore } from '../store/keys'
+import { corruptSignature, signClaims, type SigningOptions } from '../transmitter/signer'
+import type { PushSend, PushTransport } from '../transmitter/delivery/transport'
 import type { Db } from '../store/sqlite'
 
 /** Faults of a Transmitter stream (`PUT /api/streams/{id}/faults`). */
@@ -61,18 +63,6 @@ function readJson<S extends z.ZodType>(schema: S, text: string): z.infer<S> | un
   }
 }
 
-const b64url = (s: string): string => Buffer.from(s).toString('base64url')
-
-/** Flip a character of the signature part (still base64url, no longer valid). */
-export function corruptSignature(token: string): string {
-  const dot = token.lastIndexOf('.')
-  const sig = token.slice(dot + 1)
-  if (sig.length === 0) return `${token}AAAA`
-  const i = Math.floor(sig.length / 2)
-  const c = sig[i] === 'A' ? 'B' : 'A'
-  return `${token.slice(0, dot + 1)}${sig.slice(0, i)}${c}${sig.slice(i + 1)}`
-}
-
 /** Apply the token faults of `f` to a signed SET, re-signing with the active key when needed. */
 export async function applyTokenFaults(
   token: string,
@@ -81,28 +71,20 @@ export async function applyTokenFaults(
 ): Promise<string> {
   const claimsChanged = f.wrong_aud || f.wrong_iss || f.iat_offset_seconds !== undefined
   const headerChanged = f.unknown_kid || f.wrong_typ || f.alg_none
-  let out = token
-  if (claimsChanged || headerChanged) {
-    const claims: Record<string, unknown> = { ...decodeJwt(token) }
-    if (f.wrong_aud) claims.aud = WRONG_AUD
-    if (f.wrong_iss) claims.iss = WRONG_ISS
-    if (f.iat_offset_seconds !== undefined && typeof claims.iat === 'number')
-      claims.iat = claims.iat + f.iat_offset_seconds
-    const key = keys.active()
-    const original = decodeProtectedHeader(token)
-    const typ = f.wrong_typ ? 'JWT' : (original.typ ?? SET_TYP)
-    const kid = f.unknown_kid ? UNKNOWN_KID : key.kid
-    if (f.alg_none) {
-      const header = { alg: 'none', typ, ...(f.unknown_kid ? { kid } : {}) }
-      out = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}.`
-    } else {
-      out = await new SignJWT(claims)
-        .setProtectedHeader({ alg: key.alg, kid, typ })
-        .sign(key.privateKey)
-    }
+  if (!claimsChanged && !headerChanged) return f.corrupt_signature ? corruptSignature(token) : token
+  const claims: Record<string, unknown> = { ...decodeJwt(token) }
+  if (f.wrong_aud) claims.aud = WRONG_AUD
+  if (f.wrong_iss) claims.iss = WRONG_ISS
+  if (f.iat_offset_seconds !== undefined && typeof claims.iat === 'number')
+    claims.iat = claims.iat + f.iat_offset_seconds
+  const original = decodeProtectedHeader(token)
+  const options: SigningOptions = {
+    typ: f.wrong_typ ? 'JWT' : (original.typ ?? SET_TYP),
+    algNone: f.alg_none === true,
+    corruptSignature: f.corrupt_signature === true
   }
-  if (f.corrupt_signature) out = corruptSignature(out)
-  return out
+  if (f.unknown_kid) options.kid = UNKNOWN_KID
+  return signClaims(keys, claims, options)
 }
 
 /** Persisted faults of streams and receivers, and the transports that apply them. */
@@ -121,9 +103,6 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
     'INSERT INTO receiver_faults (receiver_id, faults, updated_at) VALUES (?, ?, ?) ON CONFLICT(receiver_id) DO UPDATE SET faults = excluded.faults, updated_at = excluded.updated_at'
   )
   const delReceiver = db.prepare('DELETE FROM receiver_faults WHERE receiver_id = ?')
-  const streamOfJti = db.prepare<[string], { stream_id: string }>(
-    'SELECT stream_id FROM outbound_sets WHERE jti = ?'
-  )
   /** Streams that have faults (so SETs of other streams skip decoding entirely). */
   const faulty = new Set(
     db
@@ -172,30 +151,14 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
      * faults) and sent twice (`duplicate`). The scheduling faults live in the push worker: a
      * transport that answers for the Receiver would report SETs delivered that never left.
      */
-    wrapPush(inner: typeof fetch): typeof fetch {
-      return async (input, init = {}) => {
-        const body = init.body
-        if (typeof body !== 'string' || faulty.size === 0) return inner(input, init)
-        let jti: unknown
-        try {
-          jti = decodeJwt(body).jti
-        } catch {
-          return inner(input, init)
-        }
-        const streamId = typeof jti === 'string' ? streamOfJti.get(jti)?.stream_id : undefined
-        if (streamId === undefined) return inner(input, init)
-        const f = faults.active(streamId)
-        if (Object.keys(f).length === 0) return inner(input, init)
-        const token = await applyTokenFaults(body, f, keys)
-        const altered: RequestInit = { ...init, body: token }
-        const url = input instanceof Request ? input.url : String(input)
-        const response = await inner(url, altered)
-        if (f.duplicate) {
-          await response.clone().arrayBuffer()
-          const second = await inner(url, altered)
-          await second.arrayBuffer()
-        }
-        return response
+    wrapTransport(inner: PushTransport): PushTransport {
+      return async (send) => {
+        const f = faults.active(send.stream_id)
+        if (Object.keys(f).length === 0) return inner(send)
+        const altered: PushSend = { ...send, body: await applyTokenFaults(send.body, f, keys) }
+        const reply = await inner(altered)
+        if (f.duplicate) await inner(altered)
+        return reply
       }
     },
 

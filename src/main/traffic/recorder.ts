@@ -17,8 +17,9 @@ import {
   type TrafficExchange
 } from '../../shared/traffic'
 import type { Bus } from '../core/bus'
-import type { Clock } from '../core/context'
+import type { Clock } from '../core/clock'
 import type { Db } from '../store/sqlite'
+import type { PushReply, PushTransport } from '../transmitter/delivery/transport'
 import { createTrafficStore, type NewExchange } from './store'
 
 /** Options of the recorder. */
@@ -54,6 +55,17 @@ function setLinks(...bodies: (string | null)[]): Links {
   return { jti: null, event_type: null }
 }
 
+declare module 'express-serve-static-core' {
+  interface Locals {
+    /** The SET an endpoint handled, for the traffic log (saves decoding the body again). */
+    trafficLinks?: { jti: string; event_type: string }
+  }
+}
+
+function linksOf(known: { jti: string; event_type: string } | undefined): Links | undefined {
+  return known && { jti: known.jti, event_type: known.event_type }
+}
+
 function flatHeaders(h: Record<string, string | string[] | number | undefined>) {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(h)) {
@@ -67,6 +79,12 @@ function headersOf(init: ConstructorParameters<typeof Headers>[0]): Record<strin
   const out: Record<string, string> = {}
   if (init === undefined) return out
   new Headers(init).forEach((value, name) => (out[name] = value))
+  return out
+}
+
+function lowerCased(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value
   return out
 }
 
@@ -111,9 +129,6 @@ export function createTrafficRecorder(
   const retention = Math.max(1, options.retention ?? TRAFFIC_DEFAULT_RETENTION)
   const bodyCap = options.bodyCap ?? TRAFFIC_BODY_CAP
   const batch = Math.max(1, Math.min(500, Math.floor(retention / 10)))
-  const streamOfJti = db.prepare<[string], { stream_id: string }>(
-    'SELECT stream_id FROM outbound_sets WHERE jti = ?'
-  )
   let sinceprune = 0
   let pending: NewExchange[] = []
   let scheduled: NodeJS.Timeout | undefined
@@ -210,7 +225,8 @@ export function createTrafficRecorder(
       try {
         const requestBody = requestBodyText(req)
         const responseBody = chunks.length ? Buffer.concat(chunks).toString('utf8') : null
-        const links = setLinks(requestBody, responseBody)
+        // An endpoint that knows the SET it handled names it; otherwise the bodies are read.
+        const links = linksOf(res.locals.trafficLinks) ?? setLinks(requestBody, responseBody)
         record({
           at,
           duration_ms: Math.round(performance.now() - t0),
@@ -263,7 +279,6 @@ export function createTrafficRecorder(
           requestBody ?? '',
           body ?? ''
         )
-        const stream = links.jti === null ? undefined : streamOfJti.get(links.jti)
         return {
           at,
           duration_ms: Math.round(performance.now() - t0),
@@ -276,7 +291,8 @@ export function createTrafficRecorder(
           request_body: requestBody,
           response_headers: headers,
           response_body: body,
-          stream_id: kind === 'push' ? (stream?.stream_id ?? null) : null,
+          // Pushes go through the typed transport (which knows the stream), not through fetch.
+          stream_id: null,
           receiver_id: null,
           ...links
         }
@@ -302,7 +318,54 @@ export function createTrafficRecorder(
     }
   }
 
-  return { store, record, flush, middleware, wrapFetch }
+  /**
+   * Wrap the push transport: the request already names its stream, SET and event type, so
+   * nothing is decoded, classified or looked up.
+   */
+  function wrapTransport(inner: PushTransport): PushTransport {
+    return async (send) => {
+      const at = clock.now()
+      const t0 = performance.now()
+      const base = {
+        at,
+        direction: 'outbound' as const,
+        kind: 'push' as const,
+        method: 'POST',
+        url: send.url,
+        request_headers: lowerCased(send.headers),
+        request_body: send.body,
+        stream_id: send.stream_id,
+        receiver_id: null,
+        jti: send.jti,
+        event_type: send.eventType
+      }
+      let reply: PushReply
+      try {
+        reply = await inner(send)
+      } catch (err) {
+        record({
+          ...base,
+          duration_ms: Math.round(performance.now() - t0),
+          status: null,
+          response_headers: {},
+          response_body: null,
+          error: errorMessage(err)
+        })
+        throw err
+      }
+      record({
+        ...base,
+        duration_ms: Math.round(performance.now() - t0),
+        status: reply.status,
+        response_headers: reply.headers,
+        response_body: reply.body,
+        error: null
+      })
+      return reply
+    }
+  }
+
+  return { store, record, flush, middleware, wrapFetch, wrapTransport }
 }
 
 /** The traffic recorder. */

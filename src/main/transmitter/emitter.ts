@@ -17,23 +17,18 @@ import {
   type StreamStatusValue,
   type SubjectIdentifier
 } from '../../shared/ssf'
-import type { CoreContext } from '../core/context'
+import type { FireEventRequest } from '../../shared/api/events'
+import type { Clock } from '../core/clock'
+import type { CustomEventsRepo } from '../store/custom-events-repo'
+import type { KeyStore } from '../store/keys'
 import type { NewOutboundSet, OutboundRepo } from '../store/outbound-repo'
-import { DEFAULT_TENANT, type StreamRecord } from '../store/streams-repo'
+import { DEFAULT_TENANT, type StreamRecord, type StreamsRepo } from '../store/streams-repo'
 import { tenantIssuer } from '../tenants/tenants-repo'
 import { signSet } from './signer'
 import { eventsDelivered } from './streams-service'
 
 /** A fire request, validated (`POST /api/events`). */
-export interface FireInput {
-  type: string
-  subject: unknown
-  claims?: Record<string, unknown> | undefined
-  stream_ids?: string[] | undefined
-  txn?: string | undefined
-  /** Build the SET even when the catalog finds errors (to test how Receivers cope). */
-  allow_invalid?: boolean | undefined
-}
+export type FireInput = FireEventRequest
 
 /** One SET made by a fire request. */
 export interface FiredSet {
@@ -68,19 +63,41 @@ export interface FireResult {
   findings: Finding[]
 }
 
+/** What the emitter needs. */
+export interface EmitterDeps {
+  streams: Pick<StreamsRepo, 'get' | 'listAll' | 'listSubjects' | 'removedSubjects'>
+  customEvents: Pick<CustomEventsRepo, 'list'>
+  /** Every event type the Transmitter supports (catalog and custom). */
+  eventsSupported(): string[]
+  keys: KeyStore
+  clock: Clock
+  /** The root issuer; a stream's tenant issuer is derived from it. */
+  issuer: string
+  defaultSubjects: 'ALL' | 'NONE'
+  outbound: OutboundRepo
+  /** Stored SETs: publish their state and wake delivery. */
+  onStored(sets: readonly NewOutboundSet[]): void
+  /** Subject consent; every subject is allowed when absent. */
+  subjectAllowed?: SubjectPolicy
+}
+
 /** The emitter: turns events into stored, signed SETs; `onStored` wakes delivery. */
-export function createEmitter(
-  ctx: CoreContext,
-  outbound: OutboundRepo,
-  onStored: (sets: readonly NewOutboundSet[]) => void,
-  subjectAllowed: SubjectPolicy = () => true
-) {
+export function createEmitter(deps: EmitterDeps) {
+  const { streams, outbound, clock } = deps
+  const subjectAllowed = deps.subjectAllowed ?? (() => true)
+
   function subjectInStream(stream: StreamRecord, subject: SubjectIdentifier): boolean {
     // Consent-required streams carry events only about subjects whose user consented.
     if (!subjectAllowed(stream, subject)) return false
-    // default_subjects ALL: every subject is in every stream (SSF 1.0 §7.1 default_subjects).
-    if (ctx.options.defaultSubjects === 'ALL') return true
-    const explicit = ctx.repos.streams.listSubjects(stream.stream_id)
+    // A removed subject gets no more events, whatever default_subjects says, once its grace
+    // period is over (SSF 1.0 §8.1.3.3: Transmitters MAY keep sending for a short while).
+    const removed = streams
+      .removedSubjects(stream.stream_id)
+      .find((r) => matchSubject(r.subject, subject))
+    if (removed) return removed.until > clock.now()
+    // default_subjects ALL: every other subject is in every stream (SSF 1.0 §7.1).
+    if (deps.defaultSubjects === 'ALL') return true
+    const explicit = streams.listSubjects(stream.stream_id)
     return explicit.some((s) => matchSubject(s.subject, subject))
   }
 
@@ -95,10 +112,10 @@ export function createEmitter(
   ): Promise<NewOutboundSet> {
     const claims = buildSetClaims({
       // The current issuer of the stream's tenant, equal to what discovery says now (SSF 1.0 §7.2.4).
-      iss: tenantIssuer(ctx.issuer, stream.tenant ?? DEFAULT_TENANT),
+      iss: tenantIssuer(deps.issuer, stream.tenant ?? DEFAULT_TENANT),
       aud: stream.config.aud,
       jti: randomUUID(),
-      iat: ctx.clock.now() / 1000,
+      iat: clock.now() / 1000,
       txn,
       sub_id: subId,
       eventType,
@@ -108,19 +125,47 @@ export function createEmitter(
       jti: claims.jti,
       stream_id: stream.stream_id,
       event_type: eventType,
-      token: await signSet(ctx.keys, claims),
+      token: await signSet(deps.keys, claims),
       claims: JSON.stringify(claims),
       state
     }
   }
 
-  function store(sets: readonly NewOutboundSet[]): void {
-    if (sets.length === 0) return
-    outbound.insertMany(sets, ctx.clock.now())
-    onStored(sets)
+  /** SETs waiting for the next group commit, with the callers waiting on them. */
+  let pending: { sets: readonly NewOutboundSet[]; done: (err?: unknown) => void }[] = []
+
+  /**
+   * Store in one commit every batch handed in during this turn of the event loop (concurrent
+   * fires share a commit: a commit per fire was the largest cost after signing), then announce
+   * them. Callers resume only once their SETs are stored: a 201 still means stored.
+   */
+  function commitPending(): void {
+    const batch = pending
+    pending = []
+    try {
+      outbound.insertMany(
+        batch.flatMap((b) => b.sets),
+        clock.now()
+      )
+    } catch (err) {
+      for (const b of batch) b.done(err)
+      return
+    }
+    for (const b of batch) deps.onStored(b.sets)
+    for (const b of batch) b.done()
+  }
+
+  function store(sets: readonly NewOutboundSet[]): Promise<void> {
+    if (sets.length === 0) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      pending.push({ sets, done: (err) => (err === undefined ? resolve() : reject(err)) })
+      if (pending.length === 1) setImmediate(commitPending)
+    })
   }
 
   return {
+    /** Store signed SETs and wake delivery: the one way a SET enters the queue. */
+    store,
     /** Fire an event at every matching stream. @see DESIGN.md `POST /api/events` */
     async fire(input: FireInput): Promise<FireResult> {
       const claims = input.claims ?? {}
@@ -128,8 +173,8 @@ export function createEmitter(
       const check = validateEventForFire(
         { type: input.type, subject: input.subject, claims },
         {
-          customTypes: ctx.repos.customEvents.list(),
-          now: Math.floor(ctx.clock.now() / 1000),
+          customTypes: deps.customEvents.list(),
+          now: Math.floor(clock.now() / 1000),
           allowInvalid: input.allow_invalid === true
         }
       )
@@ -141,14 +186,14 @@ export function createEmitter(
           '"subject" must be an object with a "format" member, even for an invalid SET'
         )
       let candidates: StreamRecord[]
-      if (input.stream_ids === undefined) candidates = ctx.repos.streams.listAll()
+      if (input.stream_ids === undefined) candidates = streams.listAll()
       else
         candidates = [...new Set(input.stream_ids)].map((id) => {
-          const s = ctx.repos.streams.get(id)
+          const s = streams.get(id)
           if (!s) throw new NotFoundError(`stream ${id} not found`)
           return s
         })
-      const supported = ctx.eventsSupported()
+      const supported = deps.eventsSupported()
       const txn = input.txn ?? randomUUID()
       const sets: NewOutboundSet[] = []
       for (const stream of candidates) {
@@ -163,7 +208,7 @@ export function createEmitter(
           await makeSet(stream, eventType, subject, claims, txn, stateForStatus(stream.status))
         )
       }
-      store(sets)
+      await store(sets)
       return {
         sets: sets.map((s) => ({ stream_id: s.stream_id, jti: s.jti, state: s.state })),
         findings: [...check.errors, ...check.warnings]
@@ -188,7 +233,7 @@ export function createEmitter(
         undefined,
         state
       )
-      store([set])
+      await store([set])
       return { stream_id: set.stream_id, jti: set.jti, state: set.state }
     }
   }

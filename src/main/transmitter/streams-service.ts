@@ -25,7 +25,7 @@ import {
   type StreamStatus,
   type StreamStatusValue
 } from '../../shared/ssf'
-import type { CoreContext } from '../core/context'
+import type { CoreContext } from '../core/core-context'
 import type { ClientRecord } from '../store/clients-repo'
 import type { StoredStreamConfig, StreamRecord } from '../store/streams-repo'
 import type { DeliveryHooks, StatusInitiator } from './delivery-hooks'
@@ -233,7 +233,7 @@ export function createStreamsService(ctx: CoreContext, hooks: DeliveryHooks) {
     },
 
     addSubject(client: ClientRecord, body: unknown): void {
-      const request = parseSubjectRequest(body)
+      const request = parseSubjectRequest(body, ctx.repos.subjectFormats.names())
       const record = findOwnedStream(ctx, client, request.stream_id)
       streams.addSubject(record.stream_id, request.subject, request.verified, now())
       ctx.bus.publish({ type: 'stream.subjects', stream_id: record.stream_id })
@@ -241,10 +241,13 @@ export function createStreamsService(ctx: CoreContext, hooks: DeliveryHooks) {
 
     /** Remove a subject; removing one that is not there is a silent success (SSF 1.0 §8.1.3.3). */
     removeSubject(client: ClientRecord, body: unknown): void {
-      const request = parseSubjectRequest(body)
+      const request = parseSubjectRequest(body, ctx.repos.subjectFormats.names())
       const record = findOwnedStream(ctx, client, request.stream_id)
-      if (streams.removeSubject(record.stream_id, request.subject))
-        ctx.bus.publish({ type: 'stream.subjects', stream_id: record.stream_id })
+      const at = now()
+      const grace = (ctx.options.subjectRemovalGraceSeconds ?? 0) * 1000
+      // Recorded even when it was never added explicitly: under default_subjects ALL it stops events.
+      streams.removeSubject(record.stream_id, request.subject, at, at + grace)
+      ctx.bus.publish({ type: 'stream.subjects', stream_id: record.stream_id })
     },
 
     /** Verification request: enforces `min_verification_interval` with 429. @see SSF 1.0 §8.1.4.2 */

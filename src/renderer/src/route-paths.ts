@@ -7,6 +7,8 @@
 /** URL builders for selected objects, so links are not spelled out in components. */
 export const paths = {
   stream: (id: string) => `/streams/${encodeURIComponent(id)}`,
+  streamCheck: (id: string) => `/streams/${encodeURIComponent(id)}/check`,
+  receiverCheck: (id: string) => `/receivers/${encodeURIComponent(id)}/check`,
   receiver: (id: string) => `/receivers/${encodeURIComponent(id)}`,
   inboxEntry: (receiverId: string, entryId: number | string) =>
     `/receivers/${encodeURIComponent(receiverId)}/inbox/${encodeURIComponent(String(entryId))}`,

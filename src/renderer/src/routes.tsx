@@ -19,6 +19,10 @@ const fire: Screen = () =>
   import('./features/events/FireEventPage').then((m) => ({ Component: m.FireEventPage }))
 const receivers: Screen = () =>
   import('./features/receiver/ReceiversPage').then((m) => ({ Component: m.ReceiversPage }))
+const streamCheck: Screen = () =>
+  import('./features/conformance/CheckPages').then((m) => ({ Component: m.StreamCheckPage }))
+const receiverCheck: Screen = () =>
+  import('./features/conformance/CheckPages').then((m) => ({ Component: m.ReceiverCheckPage }))
 const traffic: Screen = () =>
   import('./features/traffic/TrafficPage').then((m) => ({ Component: m.TrafficPage }))
 
@@ -27,9 +31,11 @@ export const SCREEN_ROUTES: RouteObject[] = [
   { index: true, lazy: home },
   { path: 'streams', lazy: streams },
   { path: 'streams/:streamId', lazy: streams },
+  { path: 'streams/:streamId/check', lazy: streamCheck },
   { path: 'fire', lazy: fire },
   { path: 'receivers', lazy: receivers },
   { path: 'receivers/:receiverId', lazy: receivers },
+  { path: 'receivers/:receiverId/check', lazy: receiverCheck },
   { path: 'receivers/:receiverId/inbox/:entryId', lazy: receivers },
   { path: 'traffic', lazy: traffic },
   { path: 'traffic/:exchangeId', lazy: traffic }

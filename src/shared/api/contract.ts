@@ -181,17 +181,8 @@ export interface PollResultView {
   error?: { status?: number; err?: string; description: string }
 }
 
-/** `POST /api/receivers/{id}/check` response. */
-export interface ConformanceReportView {
-  receiver_id: string
-  checks: {
-    id: string
-    title: string
-    rule: string
-    status: 'pass' | 'fail' | 'warn' | 'skip'
-    detail: string
-  }[]
-}
+/** `POST /api/receivers/{id}/check` response (declared once, in `./conformance`). */
+export type { ConformanceReport as ConformanceReportView } from './conformance'
 
 /** `POST /api/streams` request: a Stream Configuration request, for `client_id` (default client if absent). */
 export interface CreateStreamForClientRequest {
@@ -219,17 +210,8 @@ export interface VerifyStreamRequest {
   state?: string
 }
 
-/** `POST /api/events` request. */
-export interface FireEventRequest {
-  /** Event-type URI or a name like `caep.session-revoked`. */
-  type: string
-  subject: SubjectIdentifier
-  claims?: Record<string, unknown>
-  stream_ids?: string[]
-  txn?: string
-  /** Build the SET even when the catalog finds errors (to test how Receivers cope). */
-  allow_invalid?: boolean
-}
+/** `POST /api/events` request: declared once, as a zod schema, in `./events`. */
+export type { FireEventRequest } from './events'
 
 /** `POST /api/events` response (201): one SET per matching stream. */
 export interface FireEventResponse {

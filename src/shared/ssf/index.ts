@@ -33,7 +33,9 @@ export {
 export type { ErrorBody, SetErrorCode } from './errors'
 export {
   COMPLEX_SUBJECT_MEMBERS,
+  KNOWN_SUBJECT_FORMATS,
   SIMPLE_SUBJECT_FORMATS,
+  unknownSubjectFormats,
   canonicalSubject,
   isSubject,
   matchSubject,

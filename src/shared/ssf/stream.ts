@@ -12,7 +12,12 @@ import {
   LEGACY_DELIVERY_METHOD_PUSH
 } from './constants'
 import { InvalidRequestError } from './errors'
-import { validateSubject, type SubjectIdentifier } from './subject'
+import {
+  KNOWN_SUBJECT_FORMATS,
+  unknownSubjectFormats,
+  validateSubject,
+  type SubjectIdentifier
+} from './subject'
 import { assertJsonDepth, parseWith, requireJsonObject } from './validate'
 
 /** Stream status values. @see SSF 1.0 §8.1.2 */
@@ -243,8 +248,15 @@ const subjectRequestSchema = z.looseObject({
   verified: z.boolean({ message: '"verified" must be a boolean' }).optional()
 })
 
-/** Validate an add- or remove-subject body; `verified` defaults to true. @see SSF 1.0 §8.1.3 */
-export function parseSubjectRequest(body: unknown): SubjectRequest {
+/**
+ * Validate an add- or remove-subject body; `verified` defaults to true. A `format` that is
+ * neither known nor among `privateFormats` (declared by the user) is a 400 naming the known ones.
+ * @see SSF 1.0 §8.1.3
+ */
+export function parseSubjectRequest(
+  body: unknown,
+  privateFormats: readonly string[] = []
+): SubjectRequest {
   const p = parseWith(
     subjectRequestSchema,
     requireJsonObject(body, 'subject request'),
@@ -252,6 +264,14 @@ export function parseSubjectRequest(body: unknown): SubjectRequest {
   )
   if (p.subject === undefined) throw new InvalidRequestError('"subject" is required')
   assertJsonDepth(p.subject, '"subject"')
+  const unknown = unknownSubjectFormats(p.subject, privateFormats)
+  if (unknown.length > 0)
+    throw new InvalidRequestError(
+      `unknown subject format ${unknown.map((f) => `"${f}"`).join(', ')}; known formats: ${[
+        ...KNOWN_SUBJECT_FORMATS,
+        ...privateFormats
+      ].join(', ')} (declare a private format with POST /api/subject-formats)`
+    )
   const issues = validateSubject(p.subject, 'subject')
   if (issues.length > 0)
     throw new InvalidRequestError(

@@ -276,6 +276,37 @@ export const SUBJECT_FORMATS: readonly SubjectFormatSpec[] = [
 /** Every simple `format` this module knows, RFC 9493 and SSF-defined (aliases excluded). */
 export const SIMPLE_SUBJECT_FORMATS: readonly string[] = [...Object.keys(RULES), 'ip-addresses']
 
+/** Every `format` the Transmitter knows without a declaration (legacy names included, A2). */
+export const KNOWN_SUBJECT_FORMATS: readonly string[] = [
+  ...SIMPLE_SUBJECT_FORMATS,
+  'aliases',
+  'complex',
+  ...Object.keys(LEGACY_FORMATS)
+]
+
+/**
+ * Formats in a subject (top level, aliases' identifiers, complex members) that are neither
+ * known nor in `declared` (private formats the user declared). A typo such as `"emial"` would
+ * otherwise be stored and never match anything.
+ */
+export function unknownSubjectFormats(value: unknown, declared: readonly string[]): string[] {
+  const out = new Set<string>()
+  const visit = (v: unknown, depth: number): void => {
+    if (!isObject(v) || depth > 2) return
+    const format = v.format
+    if (typeof format !== 'string') return
+    if (format === 'aliases' && Array.isArray(v.identifiers)) {
+      for (const id of v.identifiers) visit(id, depth + 1)
+    } else if (format === 'complex') {
+      for (const [k, member] of Object.entries(v)) if (k !== 'format') visit(member, depth + 1)
+    } else if (!KNOWN_SUBJECT_FORMATS.includes(format) && !declared.includes(format)) {
+      out.add(format)
+    }
+  }
+  visit(value, 0)
+  return [...out]
+}
+
 /** Builders for every format: `buildSubject.email('a@b.c')`. Values are not validated. */
 export const buildSubject = {
   account: (uri: string): SubjectIdentifier => ({ format: 'account', uri }),

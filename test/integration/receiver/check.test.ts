@@ -27,6 +27,8 @@ async function check(): Promise<Record<string, Check>> {
 beforeAll(async () => {
   engine = await startTestEngine()
   tx = await startTestTransmitter(() => AUDIENCE)
+  tx.minVerificationInterval = 30
+  tx.announceStatus = true
   const res = await engine.call('POST', '/api/receivers', {
     issuer: tx.issuer,
     audience: AUDIENCE,
@@ -145,5 +147,92 @@ describe('Check my Transmitter', () => {
     const checks = await check()
     expect(checks[checkId]).toMatchObject({ status: expected })
     expect(checks[checkId]?.detail).toBeTruthy()
+  })
+})
+
+/** Run the check on `receiverId`; when it waits for events, the Transmitter fires one. */
+async function checkWithEvents(receiverId: string): Promise<Check[]> {
+  const unsubscribe = engine.core.ctx.bus.subscribe((e) => {
+    if (e.type === 'check.waiting' && e.id === receiverId && e.check_id === 'events') void tx.fire()
+  })
+  try {
+    const res = await engine.call('POST', `/api/receivers/${receiverId}/check`, {
+      verification_wait_seconds: 2,
+      event_wait_seconds: 1
+    })
+    expect(res.status).toBe(200)
+    return ((await res.json()) as { checks: Check[] }).checks
+  } finally {
+    unsubscribe()
+  }
+}
+
+const failing = (checks: Check[]) => checks.filter((c) => c.status === 'fail').map((c) => c.id)
+
+describe('Check my Transmitter, deepened: each defect is found by exactly its check', () => {
+  it('a conforming Transmitter passes, its event SETs included', async () => {
+    const checks = await checkWithEvents(id)
+    // Only the http (not https) warning of a loopback test server remains.
+    expect(checks.filter((c) => c.status !== 'pass').map((c) => c.id)).toEqual([
+      'metadata.endpoints'
+    ])
+    for (const must of [
+      'jwks.public_only',
+      'stream.replace.applied',
+      'verification.rate_limit',
+      'poll.receive',
+      'poll.ack',
+      'poll.set_errs',
+      'status.stream_updated',
+      'errors.no_token',
+      'errors.unknown_stream',
+      'errors.malformed_body',
+      'events.session-revoked'
+    ])
+      expect(checks.map((c) => c.id)).toContain(must)
+  })
+
+  it('a Transmitter that sets its own aud: learned when no audience was set, no false failure', async () => {
+    const other = (await (
+      await engine.call('POST', '/api/receivers', {
+        issuer: tx.issuer,
+        transmitter_token: TX_TOKEN
+      })
+    ).json()) as { receiver_id: string }
+    const checks = await checkWithEvents(other.receiver_id)
+    expect(failing(checks)).toEqual([])
+    expect(checks.find((c) => c.id === 'verification.round_trip')?.status).toBe('pass')
+    expect(checks.find((c) => c.id === 'stream.create.aud_usable')?.detail).toContain('learned')
+  })
+
+  it.each([
+    ['leaks private JWK members', 'leak-private', 'jwks.public_only'],
+    ['keeps omitted members on PUT', 'put-keeps', 'stream.replace.applied'],
+    ['has no 429', 'no-429', 'verification.rate_limit'],
+    ['sends SETs without sub_id', 'no-sub-id', 'events.session-revoked']
+  ])('a Transmitter that %s', async (_name, fault, checkId) => {
+    tx.faults.add(fault)
+    const checks = await checkWithEvents(id)
+    expect(failing(checks)).toEqual([checkId])
+    if (fault === 'leak-private')
+      expect(checks.find((c) => c.id === checkId)?.detail).toContain('private key material')
+  })
+
+  it('our own engine, checked as a Transmitter, passes', async () => {
+    const client = (await (
+      await engine.call('POST', '/api/clients', { name: 'checked by itself' })
+    ).json()) as { token: string }
+    const self = (await (
+      await engine.call('POST', '/api/receivers', {
+        issuer: engine.core.issuer,
+        transmitter_token: client.token
+      })
+    ).json()) as { receiver_id: string }
+    const res = await engine.call('POST', `/api/receivers/${self.receiver_id}/check`, {
+      verification_wait_seconds: 3
+    })
+    const { checks } = (await res.json()) as { checks: Check[] }
+    expect(checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.detail}`)).toEqual([])
+    expect(checks.find((c) => c.id === 'verification.round_trip')?.status).toBe('pass')
   })
 })

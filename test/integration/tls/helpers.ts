@@ -62,17 +62,26 @@ export async function startAppUnderTest(): Promise<AppUnderTest> {
   const ca = await generateCa(['localhost'], now)
   const leaf = await generateLeaf(ca, { dns: ['localhost'], ips: ['127.0.0.1'] }, now)
   const received: AppUnderTest['received'] = []
+  let url = ''
+  // As a Transmitter it publishes metadata and an (empty) JWKS; as a Receiver it takes pushes.
+  const documents: Record<string, () => unknown> = {
+    '/.well-known/ssf-configuration': () => ({ issuer: url, jwks_uri: `${url}/jwks` }),
+    '/jwks': () => ({ keys: [] })
+  }
   const server: Server = createServer({ key: leaf.key, cert: leaf.cert }, (req, res) => {
     let body = ''
     req.on('data', (c: Buffer) => (body += c.toString()))
     req.on('end', () => {
       received.push({ path: req.url ?? '', contentType: req.headers['content-type'], body })
-      res.writeHead(202).end()
+      const doc = req.method === 'GET' ? documents[req.url ?? ''] : undefined
+      if (doc) res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(doc()))
+      else res.writeHead(202).end()
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  url = `https://localhost:${(server.address() as AddressInfo).port}`
   return {
-    url: `https://localhost:${(server.address() as AddressInfo).port}`,
+    url,
     ca,
     received,
     close: () =>

@@ -184,6 +184,25 @@ describe('--extra-ca: pushing to an app with its own dev certificate', () => {
     expect(app.received).toEqual([])
   })
 
+  it("lets the Receiver's client discover a Transmitter with its own certificate", async () => {
+    const app = await startAppUnderTest()
+    cleanups.push(() => app.close())
+    const dataDir = tempDataDir()
+    const caFile = join(dataDir, 'app-ca.pem')
+    writeFileSync(caFile, app.ca.cert)
+    const without = await start({}, tempDataDir())
+    const refused = await without.call('POST', '/api/receivers', { issuer: app.url })
+    expect(refused.status).toBe(502)
+    expect(await refused.json()).toMatchObject({
+      err: 'transmitter_unreachable',
+      description: expect.stringMatching(/certificate not trusted .*--extra-ca/)
+    })
+    const trusting = await start({ extraCa: caFile }, dataDir)
+    const registered = await trusting.call('POST', '/api/receivers', { issuer: app.url })
+    expect(registered.status).toBe(201)
+    expect(await registered.json()).toMatchObject({ issuer: app.url })
+  })
+
   it('refuses to start with an unreadable or empty --extra-ca file', async () => {
     const dataDir = tempDataDir()
     const empty = join(dataDir, 'empty.pem')

@@ -6,6 +6,8 @@ import { createStream, expectError } from './fixtures'
 let engine: TestEngine
 beforeAll(async () => {
   engine = await startTestEngine()
+  // A proprietary format is accepted once declared (issue 15: undeclared ones are a 400).
+  await engine.call('POST', '/api/subject-formats', { name: 'x-vendor' })
 })
 afterAll(() => engine.stop())
 

@@ -31,7 +31,10 @@ describe('buildSetClaims', () => {
 
   it('never has sub or exp, omits txn when absent, and copies its inputs', () => {
     const { txn: _txn, ...noTxn } = input
-    const claims = buildSetClaims({ ...noTxn, aud: ['a', 'b'] })
+    const aud = ['a', 'b']
+    const claims = buildSetClaims({ ...noTxn, aud })
+    expect(claims.aud).toEqual(['a', 'b'])
+    expect(claims.aud).not.toBe(aud)
     expect(claims).not.toHaveProperty('sub')
     expect(claims).not.toHaveProperty('exp')
     expect(claims).not.toHaveProperty('txn')
@@ -60,6 +63,15 @@ describe('decodeSet', () => {
     expect(decoded.header).toEqual({ alg: 'ES256', kid: 'k1', typ: 'secevent+jwt' })
     expect(decoded.claims).toEqual(claims)
     expect(decoded.eventType).toBe(SR)
+  })
+
+  it('names the event type only when there is exactly one event', () => {
+    const encode = (part: unknown) => base64url.encode(JSON.stringify(part))
+    const header = encode({ alg: 'RS256' })
+    for (const events of [{}, { [SR]: {}, 'urn:x': {} }, 'not-an-object', [{}]]) {
+      const decoded = decodeSet(`${header}.${encode({ jti: 'j', events })}.c2ln`)
+      expect(Object.keys(decoded), JSON.stringify(events)).toEqual(['header', 'claims'])
+    }
   })
 
   it('throws on something that is not a JWT', () => {

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod'
 import { parseWith, SET_ERROR_CODES } from '../../../shared/ssf'
-import type { Clock } from '../../core/context'
+import type { Clock } from '../../core/clock'
 import type { OutboundRepo } from '../../store/outbound-repo'
 import type { DeliveryOptions } from './options'
 
@@ -23,6 +23,12 @@ export interface PollRequest {
 export interface PollResponse {
   sets: Record<string, string>
   moreAvailable: boolean
+}
+
+/** A poll response and the first SET it hands out (links the exchange in the traffic log). */
+export interface PollResult {
+  response: PollResponse
+  first?: { jti: string; event_type: string }
 }
 
 const jti = z.string().min(1, 'must be a non-empty jti').max(1024)
@@ -70,7 +76,7 @@ export interface PollQueue {
   /** A SET became available on a stream: wake its long polls. */
   notify(streamId: string): void
   /** Serve one poll request (already authorized for `streamId`). */
-  poll(streamId: string, request: PollRequest, aborted: AbortSignal): Promise<PollResponse>
+  poll(streamId: string, request: PollRequest, aborted: AbortSignal): Promise<PollResult>
   /** How many long polls are waiting on a stream (for the UI and tests). */
   waiting(streamId: string): number
   /** Answer every waiting long poll now (shutdown). */
@@ -82,7 +88,12 @@ export function createPollQueue(
   outbound: OutboundRepo,
   options: DeliveryOptions,
   clock: Clock,
-  onState: (set: { jti: string; stream_id: string }, state: string) => void = () => {}
+  /** Told what a poll request acknowledged or reported in `setErrs` (the live feed). */
+  onAnswered: (
+    streamId: string,
+    acked: readonly string[],
+    failed: readonly string[]
+  ) => void = () => {}
 ): PollQueue {
   const waiters = new Map<string, Set<() => void>>()
   let stopped = false
@@ -105,19 +116,29 @@ export function createPollQueue(
     })
   }
 
-  function take(streamId: string, max: number): PollResponse {
-    if (max === 0) return { sets: {}, moreAvailable: outbound.outstanding(streamId, 1).length > 0 }
-    const rows = outbound.outstanding(streamId, max + 1)
-    const handed = rows.slice(0, max)
-    outbound.markPolled(
-      handed.map((r) => r.jti),
+  /** One commit: acknowledge, then hand out up to `max` SETs. */
+  function take(streamId: string, max: number, request?: PollRequest): PollResult {
+    const turn = outbound.pollTurn(
+      streamId,
+      request?.ack ?? [],
+      request?.setErrs ?? [],
+      max,
       clock.now()
     )
-    for (const r of handed) onState({ jti: r.jti, stream_id: streamId }, 'polled')
-    return {
-      sets: Object.fromEntries(handed.map((r) => [r.jti, r.token])),
-      moreAvailable: rows.length > max
+    if (request && (request.ack.length > 0 || request.setErrs.length > 0))
+      onAnswered(
+        streamId,
+        request.ack,
+        request.setErrs.map((e) => e.jti)
+      )
+    const response: PollResponse = {
+      sets: Object.fromEntries(turn.sets.map((r) => [r.jti, r.token])),
+      moreAvailable: turn.more
     }
+    const first = turn.sets[0]
+    return first
+      ? { response, first: { jti: first.jti, event_type: first.event_type } }
+      : { response }
   }
 
   return {
@@ -125,29 +146,23 @@ export function createPollQueue(
       for (const wake of [...(waiters.get(streamId) ?? [])]) wake()
     },
     async poll(streamId, request, aborted) {
-      if (request.ack.length > 0 || request.setErrs.length > 0) {
-        outbound.acknowledge(streamId, request.ack, request.setErrs, clock.now())
-        for (const jti of request.ack) onState({ jti, stream_id: streamId }, 'acked')
-        for (const e of request.setErrs) onState({ jti: e.jti, stream_id: streamId }, 'failed')
-      }
       const max = Math.min(
         request.maxEvents ?? options.pollDefaultMaxEvents,
         options.pollMaxEventsCap
       )
-      let response = take(streamId, max)
+      let result = take(streamId, max, request)
       // maxEvents 0 is an acknowledge-only request: answered at once (docs/decisions.md).
-      if (Object.keys(response.sets).length > 0 || request.returnImmediately || max === 0)
-        return response
+      if (result.first || request.returnImmediately || max === 0) return result
       const deadline = clock.now() + options.pollWaitSeconds * 1000
       while (!stopped && !aborted.aborted) {
         const left = deadline - clock.now()
         if (left <= 0) break
         await wait(streamId, left, aborted)
         if (aborted.aborted) break
-        response = take(streamId, max)
-        if (Object.keys(response.sets).length > 0) break
+        result = take(streamId, max)
+        if (result.first) break
       }
-      return response
+      return result
     },
     waiting(streamId) {
       return waiters.get(streamId)?.size ?? 0

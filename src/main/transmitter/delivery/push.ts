@@ -6,19 +6,19 @@
  * @module
  */
 import { DELIVERY_METHOD_PUSH, SET_MEDIA_TYPE, type PushDelivery } from '../../../shared/ssf'
-import type { CoreContext } from '../../core/context'
+import type { Clock } from '../../core/clock'
+import type { Logger } from '../../core/logger'
 import type { DeliveryAttempt, OutboundRepo, OutboundSet } from '../../store/outbound-repo'
+import type { StreamsRepo } from '../../store/streams-repo'
 import type { DeliveryOptions } from './options'
+import type { StreamFaults } from '../../traffic/faults'
+import type { PushTransport } from './transport'
 
 /** Longest response-body excerpt kept with an attempt. */
 export const BODY_EXCERPT_CHARS = 2048
 
-/** Build the push request of one SET. @see RFC 8935 §2 */
-export function pushRequest(
-  delivery: PushDelivery,
-  token: string,
-  signal: AbortSignal
-): { url: string; init: RequestInit } {
+/** The headers of a push request. @see RFC 8935 §2, SSF 1.0 §6.1.1 */
+export function pushHeaders(delivery: PushDelivery): Record<string, string> {
   const headers: Record<string, string> = {
     'Content-Type': SET_MEDIA_TYPE,
     Accept: 'application/json'
@@ -26,6 +26,16 @@ export function pushRequest(
   // SSF 1.0 §6.1.1: the stream's authorization_header is sent verbatim.
   if (delivery.authorization_header !== undefined)
     headers.Authorization = delivery.authorization_header
+  return headers
+}
+
+/** Build the push request of one SET (as `fetch` arguments). @see RFC 8935 §2 */
+export function pushRequest(
+  delivery: PushDelivery,
+  token: string,
+  signal: AbortSignal
+): { url: string; init: RequestInit } {
+  const headers = pushHeaders(delivery)
   return {
     url: delivery.endpoint_url,
     init: { method: 'POST', headers, body: token, redirect: 'manual', signal }
@@ -136,22 +146,80 @@ export const REORDER_HOLD_MS = 10_000
 export interface PushWorker {
   /** New queued SETs (or a released hold) for a stream: deliver them. */
   kick(streamId: string): void
+  /**
+   * The stream's queue changed under the worker (status change, deletion): forget what it read
+   * ahead, and read the queue again before the next send.
+   */
+  reread(streamId: string): void
+  /** Store the outcomes not yet committed (tests and shutdown). */
+  commit(): void
   /** Stop: abort in-flight requests and timers; queued SETs stay stored for the next start. */
   stop(): void
 }
 
+/** What the push worker needs. */
+export interface PushWorkerDeps {
+  streams: Pick<StreamsRepo, 'get'>
+  outbound: OutboundRepo
+  transport: PushTransport
+  clock: Clock
+  logger: Logger
+  options: DeliveryOptions
+  /** A SET changed state (published on the live feed once stored). */
+  onState: (set: Pick<OutboundSet, 'jti' | 'stream_id'>, state: string) => void
+  /** The stream's scheduling faults (`delay_ms`, `drop`, `reorder`); `{}` for most streams. */
+  faults: { active(streamId: string): StreamFaults }
+}
+
+/** SETs read ahead from a stream's queue at once. */
+const READ_AHEAD = 64
+/** Longest a delivered outcome waits before it is committed, ms. */
+const COMMIT_MS = 10
+/** Delivered outcomes that trigger a commit at once. */
+const COMMIT_ROWS = 256
+
 /** Create the push worker; it starts with the streams that have queued SETs in the store. */
-export function createPushWorker(
-  ctx: CoreContext,
-  outbound: OutboundRepo,
-  options: DeliveryOptions,
-  onState: (set: OutboundSet, state: string) => void
-): PushWorker {
+export function createPushWorker(deps: PushWorkerDeps): PushWorker {
+  const { outbound, options, clock } = deps
   const active = new Set<string>()
   const again = new Set<string>()
   const timers = new Map<string, NodeJS.Timeout>()
   const controllers = new Set<AbortController>()
+  /** Queued SETs read ahead, per stream, in queue order. */
+  const ahead = new Map<string, OutboundSet[]>()
+  /**
+   * Delivered outcomes not yet committed: one commit stores many (a commit per push was the
+   * largest cost after signing in the profile). Until then the SET is still `queued` in the
+   * store: a crash re-sends it after the restart, which push delivery allows (at least once),
+   * and it is never reported delivered before it is stored.
+   */
+  let delivered: DeliveryAttempt[] = []
+  let commitTimer: NodeJS.Timeout | undefined
   let stopped = false
+
+  function commit(): void {
+    if (commitTimer) clearTimeout(commitTimer)
+    commitTimer = undefined
+    const rows = delivered
+    delivered = []
+    if (rows.length === 0) return
+    outbound.finishAttempts(rows, clock.now())
+    for (const r of rows) deps.onState(r, 'delivered')
+  }
+
+  function commitSoon(): void {
+    if (delivered.length >= COMMIT_ROWS) return commit()
+    if (!commitTimer) {
+      commitTimer = setTimeout(() => {
+        try {
+          commit()
+        } catch (err) {
+          deps.logger.error('push outcomes could not be stored', err)
+        }
+      }, COMMIT_MS)
+      commitTimer.unref()
+    }
+  }
 
   function kick(streamId: string): void {
     if (stopped) return
@@ -167,12 +235,28 @@ export function createPushWorker(
     active.add(streamId)
     void run(streamId)
       .catch((err: unknown) => {
-        if (!stopped) ctx.logger.error(`push worker for ${streamId} failed`, err)
+        if (!stopped) deps.logger.error(`push worker for ${streamId} failed`, err)
       })
       .finally(() => {
         active.delete(streamId)
         if (again.delete(streamId)) kick(streamId)
       })
+  }
+
+  /** The next queued SET of a stream: from what was read ahead, else from the store. */
+  function next(streamId: string): OutboundSet | undefined {
+    let queue = ahead.get(streamId)
+    if (!queue || queue.length === 0) {
+      // Outcomes of this stream must be stored before its queue is read again.
+      commit()
+      queue = outbound.queued(streamId, READ_AHEAD)
+      if (queue.length === 0) {
+        ahead.delete(streamId)
+        return undefined
+      }
+      ahead.set(streamId, queue)
+    }
+    return queue.shift()
   }
 
   function wakeAt(streamId: string, ms: number): void {
@@ -242,21 +326,30 @@ export function createPushWorker(
       why,
       now
     )
-    onState(set, 'dropped')
+    deps.onState(set, 'dropped')
   }
 
   async function run(streamId: string): Promise<void> {
     for (;;) {
       if (stopped) return
       again.delete(streamId)
-      const stream = ctx.repos.streams.get(streamId)
+      const stream = deps.streams.get(streamId)
       if (!stream || stream.config.delivery.method !== DELIVERY_METHOD_PUSH) return
-      const head = outbound.head(streamId)
+      const now = clock.now()
+      const f = deps.faults.active(streamId)
+      const faulty = Object.keys(f).length > 0
+      // Streams without faults read ahead; the scheduling faults look at the stored head.
+      let head: OutboundSet | undefined
+      if (faulty) {
+        ahead.delete(streamId)
+        commit()
+        head = outbound.head(streamId)
+      } else head = next(streamId)
       if (!head) return
-      const now = ctx.clock.now()
-      if (head.next_attempt_at !== null && head.next_attempt_at > now)
+      if (head.next_attempt_at !== null && head.next_attempt_at > now) {
+        ahead.delete(streamId)
         return wakeAt(streamId, head.next_attempt_at - now)
-      const f = ctx.faults?.active(streamId) ?? {}
+      }
       const set = f.reorder ? reorderPick(streamId, head, now) : head
       if (!set) return
       if (f.delay_ms) {
@@ -277,18 +370,30 @@ export function createPushWorker(
       () => controller.abort(new DOMException('push timed out', 'TimeoutError')),
       options.pushTimeoutMs
     )
-    const { url, init } = pushRequest(delivery, set.token, controller.signal)
-    const started = ctx.clock.now()
+    const url = delivery.endpoint_url
+    const started = clock.now()
     const t0 = performance.now()
     let outcome: PushOutcome
     let status: number | null = null
     let body: string | null = null
     try {
-      const response = await ctx.fetch(url, init)
-      status = response.status
-      const processed = await processPushResponse(response, ctx.clock.now())
-      outcome = processed.outcome
-      body = processed.body
+      const reply = await deps.transport({
+        stream_id: set.stream_id,
+        jti: set.jti,
+        eventType: set.event_type,
+        url,
+        body: set.token,
+        headers: pushHeaders(delivery),
+        signal: controller.signal
+      })
+      status = reply.status
+      body = reply.body.slice(0, BODY_EXCERPT_CHARS)
+      outcome = classifyPushResponse(
+        reply.status,
+        reply.headers['retry-after'] ?? null,
+        body,
+        clock.now()
+      )
     } catch (err) {
       outcome = { kind: 'retry', error: errorText(err) }
     } finally {
@@ -298,7 +403,7 @@ export function createPushWorker(
     // Stopping aborts the request: leave the SET queued, it is resent after the restart.
     if (stopped) return
     const number = set.attempts + 1
-    const now = ctx.clock.now()
+    const now = clock.now()
     const final =
       outcome.kind === 'retry' && number >= options.pushMaxAttempts ? 'failed' : outcome.kind
     const record: DeliveryAttempt = {
@@ -315,15 +420,16 @@ export function createPushWorker(
       outcome: final
     }
     if (outcome.kind === 'delivered') {
-      outbound.finishAttempt(record, 'delivered', outcome.warning ?? null, now)
-      onState(set, 'delivered')
+      delivered.push(record)
+      commitSoon()
     } else if (outcome.kind === 'rejected' || final === 'failed') {
       const why =
         final === 'failed' && outcome.kind === 'retry'
           ? `gave up after ${number} attempts: ${outcome.error}`
           : outcome.error
+      commit()
       outbound.finishAttempt(record, 'failed', why, now)
-      onState(set, 'failed')
+      deps.onState(set, 'failed')
     } else {
       const delay = Math.min(
         options.pushBackoffCapMs,
@@ -332,9 +438,12 @@ export function createPushWorker(
           outcome.retryAfterMs ?? 0
         )
       )
+      commit()
       outbound.retryAttempt(record, number, now + delay, outcome.error, now)
+      // The head waits now: read the queue again (it starts with this SET and its new time).
+      ahead.delete(set.stream_id)
       // Still queued in the store; the live feed names it, so the UI can show "retrying".
-      onState(set, 'retrying')
+      deps.onState(set, 'retrying')
     }
   }
 
@@ -342,6 +451,10 @@ export function createPushWorker(
 
   return {
     kick,
+    reread(streamId) {
+      ahead.delete(streamId)
+    },
+    commit,
     stop() {
       stopped = true
       for (const t of timers.values()) clearTimeout(t)
@@ -350,6 +463,7 @@ export function createPushWorker(
       heldSince.clear()
       swapped.clear()
       for (const c of controllers) c.abort()
+      commit()
     }
   }
 }

@@ -33,12 +33,14 @@ export const post = (ctx: AppContext): RequestHandler[] => [
     const request = parsePollRequest(req.body)
     const aborted = new AbortController()
     res.on('close', () => aborted.abort())
-    const response = await ctx.services.delivery.pollQueue.poll(
+    const { response, first } = await ctx.services.delivery.pollQueue.poll(
       stream.stream_id,
       request,
       aborted.signal
     )
     if (aborted.signal.aborted && !res.writable) return
+    // The traffic log links the exchange to the SET without decoding it again.
+    if (first) res.locals.trafficLinks = { jti: first.jti, event_type: first.event_type }
     if (ctx.faults) response.sets = await ctx.faults.pollSets(stream.stream_id, response.sets)
     res.status(200).set('Cache-Control', 'no-store').json(response)
   }

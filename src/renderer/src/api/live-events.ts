@@ -8,6 +8,7 @@ import { trafficSummarySchema } from '../../../shared/api/deliveries'
 import type { UiEventType } from '../../../shared/api/ui-events'
 import { API_PATHS } from '../../../shared/api/paths'
 import type { AppState } from '../stores/app-store'
+import type { CheckWaiting } from '../stores/check-slice'
 
 /** Event types the UI reacts to, and what each refreshes. */
 const STREAM_EVENTS: readonly UiEventType[] = [
@@ -26,6 +27,33 @@ function json(e: Event): unknown {
   if (!(e instanceof MessageEvent) || typeof e.data !== 'string') return undefined
   try {
     return JSON.parse(e.data)
+  } catch {
+    return undefined
+  }
+}
+
+/** The `check.waiting` payload, or undefined when it is not one. */
+function parseWaiting(data: unknown): CheckWaiting | undefined {
+  try {
+    const e: unknown = JSON.parse(String(data))
+    if (typeof e !== 'object' || e === null) return undefined
+    const get = (k: string): unknown => Reflect.get(e, k)
+    const target = get('target')
+    const [id, check_id, action, deadline] = [
+      get('id'),
+      get('check_id'),
+      get('action'),
+      get('deadline')
+    ]
+    if (
+      (target !== 'stream' && target !== 'receiver') ||
+      typeof id !== 'string' ||
+      typeof check_id !== 'string' ||
+      typeof action !== 'string' ||
+      typeof deadline !== 'number'
+    )
+      return undefined
+    return { target, id, check_id, action, deadline }
   } catch {
     return undefined
   }
@@ -53,6 +81,8 @@ export function followLiveEvents(get: () => AppState): () => void {
     const change = setStateSchema.safeParse(json(e))
     if (change.success) get().setStateChanged(change.data.jti, change.data.state)
   })
+  source.addEventListener('check.waiting', (e) => get().setCheckWaiting(parseWaiting(e.data)))
+  source.addEventListener('check.finished', () => get().setCheckWaiting(undefined))
   // After a reconnect we may have missed events: re-read everything.
   source.onopen = () => {
     get().setLive(true)

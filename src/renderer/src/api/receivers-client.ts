@@ -4,8 +4,8 @@
  * @module
  */
 import { z } from 'zod'
+import { conformanceReportSchema, type ConformanceReport } from '../../../shared/api/conformance'
 import type {
-  ConformanceReportView,
   CreateReceiverRequest,
   InboxEntryView,
   PollResultView,
@@ -91,19 +91,6 @@ const pollSchema: z.ZodType<PollResultView> = z.object({
     .optional()
 })
 
-const reportSchema: z.ZodType<ConformanceReportView> = z.object({
-  receiver_id: z.string(),
-  checks: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      rule: z.string(),
-      status: z.enum(['pass', 'fail', 'warn', 'skip']),
-      detail: z.string()
-    })
-  )
-})
-
 /** Typed calls of `/api/receivers`. */
 export const receiversApi = {
   list: async (): Promise<ReceiverSummary[]> =>
@@ -123,6 +110,10 @@ export const receiversApi = {
     ),
   poll: async (id: string): Promise<PollResultView> =>
     parse(pollSchema, await call('POST', API_PATHS.receiverPoll(id), {}), 'poll result'),
-  check: async (id: string): Promise<ConformanceReportView> =>
-    parse(reportSchema, await call('POST', API_PATHS.receiverCheck(id), {}), 'check report')
+  check: async (id: string): Promise<ConformanceReport> =>
+    parse(
+      conformanceReportSchema,
+      await call('POST', API_PATHS.receiverCheck(id), {}),
+      'check report'
+    )
 }

@@ -7,6 +7,7 @@ import { create } from 'zustand'
 import { devtools, persist } from 'zustand/middleware'
 import { createCatalogSlice } from './catalog-slice'
 import { createDeliveriesSlice } from './deliveries-slice'
+import { createCheckSlice } from './check-slice'
 import { createPrefsSlice } from './prefs-slice'
 import { createTrafficSlice } from './traffic-slice'
 import { createTransmitterSlice } from './transmitter-slice'
@@ -28,7 +29,8 @@ export const useAppStore = create<AppState>()(
         ...createCatalogSlice(...a),
         ...createPrefsSlice(...a),
         ...createTrafficSlice(...a),
-        ...createDeliveriesSlice(...a)
+        ...createDeliveriesSlice(...a),
+        ...createCheckSlice(...a)
       }),
       {
         name: 'ssf-sim-prefs',

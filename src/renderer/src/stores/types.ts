@@ -5,12 +5,18 @@
 import type { StateCreator } from 'zustand'
 import type { CatalogSlice } from './catalog-slice'
 import type { DeliveriesSlice } from './deliveries-slice'
+import type { CheckSlice } from './check-slice'
 import type { PrefsSlice } from './prefs-slice'
 import type { TrafficSlice } from './traffic-slice'
 import type { TransmitterSlice } from './transmitter-slice'
 
 /** Everything in the bound store. */
-export type AppState = TransmitterSlice & CatalogSlice & PrefsSlice & TrafficSlice & DeliveriesSlice
+export type AppState = TransmitterSlice &
+  CatalogSlice &
+  PrefsSlice &
+  TrafficSlice &
+  DeliveriesSlice &
+  CheckSlice
 
 /** Middleware applied in `app-store.ts` (and only there). */
 export type Mutators = [['zustand/devtools', never], ['zustand/persist', unknown]]

@@ -14,11 +14,18 @@ export interface TestKey {
   kid: string
   privateKey: CryptoKey
   publicJwk: JWK
+  /** The whole key pair as a JWK (what a leaking JWKS publishes). */
+  privateJwk: JWK
 }
 
 export async function makeKey(kid: string, alg = 'RS256'): Promise<TestKey> {
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true })
-  return { kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } }
+  return {
+    kid,
+    privateKey,
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' },
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg, use: 'sig' }
+  }
 }
 
 export interface PollRequestSeen {
@@ -46,7 +53,13 @@ export interface TestTransmitter {
   streams: Map<string, Record<string, unknown>>
   /** Statuses answered by our Receiver to its pushes. */
   pushResults: { status: number; body: string }[]
+  /** `min_verification_interval` given to new streams and enforced with 429 (0: none). */
+  minVerificationInterval: number
+  /** Send a stream-updated SET after each status change (SSF 1.0 §8.1.5). */
+  announceStatus: boolean
   sign(options?: SignOptions): Promise<{ token: string; jti: string }>
+  /** Fire a CAEP session-revoked event at every push stream (as a user would in its UI). */
+  fire(): Promise<void>
   close(): Promise<void>
 }
 
@@ -82,6 +95,19 @@ export async function startTestTransmitter(audience: () => string): Promise<Test
     faults: new Set(),
     streams: new Map(),
     pushResults: [],
+    minVerificationInterval: 0,
+    announceStatus: false,
+    async fire() {
+      for (const stream of tx.streams.values()) {
+        const d = stream.delivery as { method: string }
+        if (d.method !== 'urn:ietf:rfc:8935') continue
+        const { token, jti } = await tx.sign({
+          claims: { txn: randomUUID() },
+          ...(tx.faults.has('no-sub-id') ? { omit: ['sub_id'] } : {})
+        })
+        await deliver(stream, token, jti)
+      }
+    },
     async sign(options = {}) {
       const k = options.key ?? key
       const jti = randomUUID()
@@ -113,8 +139,10 @@ export async function startTestTransmitter(audience: () => string): Promise<Test
   const server: Server = createServer((req, res) => {
     void (async () => {
       const path = new URL(req.url ?? '/', 'http://x').pathname
-      const json = (status: number, body: unknown) => {
-        res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body))
+      const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res
+          .writeHead(status, { 'Content-Type': 'application/json', ...headers })
+          .end(JSON.stringify(body))
       }
       const wellKnown = tx.legacyOnly
         ? '/.well-known/sse-configuration'
@@ -140,7 +168,8 @@ export async function startTestTransmitter(audience: () => string): Promise<Test
       }
       if (req.method === 'GET' && path === '/jwks') {
         tx.jwksFetches++
-        return json(200, { keys: tx.published.map((k) => k.publicJwk) })
+        const leak = tx.faults.has('leak-private')
+        return json(200, { keys: tx.published.map((k) => (leak ? k.privateJwk : k.publicJwk)) })
       }
       if (req.method === 'POST' && path === '/poll') {
         const text = await readBody(req)
@@ -166,6 +195,7 @@ export async function startTestTransmitter(audience: () => string): Promise<Test
   const CAEP = 'https://schemas.openid.net/secevent/caep/event-type/'
   const supported = [`${CAEP}session-revoked`, `${CAEP}credential-change`]
   let counter = 0
+  const lastVerification = new Map<string, number>()
 
   async function deliver(stream: Record<string, unknown>, token: string, jti: string) {
     const delivery = stream.delivery as {
@@ -188,11 +218,16 @@ export async function startTestTransmitter(audience: () => string): Promise<Test
   async function management(
     req: IncomingMessage,
     path: string,
-    json: (status: number, body: unknown) => void
+    json: (status: number, body: unknown, headers?: Record<string, string>) => void
   ): Promise<void> {
     const query = new URL(req.url ?? '/', 'http://x').searchParams
     const text = req.method === 'GET' || req.method === 'DELETE' ? '' : await readBody(req)
-    const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>
+    let body: Record<string, unknown>
+    try {
+      body = (text ? JSON.parse(text) : {}) as Record<string, unknown>
+    } catch {
+      return json(400, { err: 'invalid_request', description: 'malformed JSON' })
+    }
     const sid = (query.get('stream_id') ?? body.stream_id) as string | undefined
     const stream = sid === undefined ? undefined : tx.streams.get(sid)
     if (path === '/streams' && req.method === 'POST') {
@@ -211,7 +246,10 @@ export async function startTestTransmitter(audience: () => string): Promise<Test
           ? [...supported, `${CAEP}device-compliance-change`]
           : supported.filter((t) => requested === undefined || requested.includes(t)),
         delivery,
-        description: body.description
+        description: body.description,
+        ...(tx.minVerificationInterval > 0
+          ? { min_verification_interval: tx.minVerificationInterval }
+          : {})
       }
       tx.streams.set(id, config)
       return json(tx.faults.has('create-200') ? 200 : 201, config)
@@ -221,6 +259,13 @@ export async function startTestTransmitter(audience: () => string): Promise<Test
       return stream ? json(200, stream) : json(404, { err: 'not_found', description: 'no stream' })
     }
     if (!stream) return json(404, { err: 'not_found', description: 'no stream' })
+    if (path === '/streams' && req.method === 'PUT' && !tx.faults.has('put-keeps')) {
+      // Replace: the Receiver-supplied members are exactly what the PUT carries.
+      stream.description = body.description
+      stream.events_requested = body.events_requested
+      stream.delivery = { ...(body.delivery as Record<string, unknown>) }
+      return json(200, stream)
+    }
     if (path === '/streams' && (req.method === 'PATCH' || req.method === 'PUT')) {
       if (typeof body.description === 'string' && !tx.faults.has('update-ignored'))
         stream.description = body.description
@@ -232,11 +277,40 @@ export async function startTestTransmitter(audience: () => string): Promise<Test
     }
     if (path === '/status') {
       if (req.method === 'POST') stream.status = body.status
-      return json(200, { stream_id: sid, status: stream.status ?? 'enabled' })
+      json(200, { stream_id: sid, status: stream.status ?? 'enabled' })
+      if (req.method === 'POST' && tx.announceStatus) {
+        const { token, jti } = await tx.sign({
+          claims: {
+            sub_id: { format: 'opaque', id: sid },
+            events: {
+              'https://schemas.openid.net/secevent/ssf/event-type/stream-updated': {
+                status: body.status
+              }
+            }
+          }
+        })
+        await deliver(stream, token, jti)
+      }
+      return
     }
     if (path === '/subjects:add') return json(200, {})
     if (path === '/subjects:remove') return json(204, {})
     if (path === '/verify') {
+      const last = lastVerification.get(sid as string)
+      const interval = tx.minVerificationInterval
+      if (
+        interval > 0 &&
+        last !== undefined &&
+        Date.now() - last < interval * 1000 &&
+        !tx.faults.has('no-429')
+      ) {
+        return json(
+          429,
+          { err: 'too_many_requests', description: 'min_verification_interval' },
+          { 'Retry-After': String(interval) }
+        )
+      }
+      lastVerification.set(sid as string, Date.now())
       json(204, {})
       if (tx.faults.has('verify-none')) return
       const state = tx.faults.has('verify-wrong-state') ? 'not-the-state' : body.state

@@ -37,8 +37,11 @@ export function LocalCaCard() {
             <Text size="sm" data-testid="local-ca-status">
               {ca.https_url ? (
                 <>
-                  Serving https at <Anchor href={ca.https_url}>{ca.https_url}</Anchor> with a
-                  certificate from this local certificate authority.
+                  Serving https at{' '}
+                  <Anchor href={ca.https_url} c="inherit" underline="always">
+                    {ca.https_url}
+                  </Anchor>{' '}
+                  with a certificate from this local certificate authority.
                 </>
               ) : (
                 <>
@@ -77,7 +80,7 @@ export function LocalCaCard() {
               >
                 Download the CA certificate
               </Button>
-              <Text size="sm" c="dimmed">
+              <Text size="sm">
                 or use it where it is: <Code data-testid="local-ca-path">{ca.path}</Code>
               </Text>
             </Group>

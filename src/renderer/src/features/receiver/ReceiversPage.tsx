@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Alert,
   Badge,
   Button,
@@ -19,16 +20,16 @@ import {
   VisuallyHidden
 } from '@mantine/core'
 import { useCallback, useEffect, useState } from 'react'
-import { useNavigate, useParams } from 'react-router'
-import type { ConformanceReportView, InboxEntryView } from '../../../../shared/api/contract'
+import { Link, useNavigate, useParams } from 'react-router'
+import type { ConformanceReport } from '../../../../shared/api/conformance'
+import type { InboxEntryView } from '../../../../shared/api/contract'
 import { API_PATHS } from '../../../../shared/api/paths'
 import { errorText } from '../../api/client'
 import { receiversApi, type ReceiverSummary } from '../../api/receivers-client'
 import { paths } from '../../route-paths'
+import { ReportTable } from '../conformance/ReportTable'
 import { FindingsTable } from '../events/Findings'
 import { JsonEditor } from '../events/JsonEditor'
-
-const STATUS_COLOR = { pass: 'teal', fail: 'red', warn: 'yellow', skip: 'gray' } as const
 
 function eventTypeOf(payload: unknown): string {
   if (typeof payload !== 'object' || payload === null) return '—'
@@ -191,41 +192,9 @@ function InboxTable({
   )
 }
 
-function CheckTable({ report }: { report: ConformanceReportView }) {
-  return (
-    <Table data-testid="check-table">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th w={80}>Result</Table.Th>
-          <Table.Th>Check</Table.Th>
-          <Table.Th>Detail</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {report.checks.map((c) => (
-          <Table.Tr key={c.id} data-testid="check-row">
-            <Table.Td>
-              <Badge color={STATUS_COLOR[c.status]} variant="light">
-                {c.status}
-              </Badge>
-            </Table.Td>
-            <Table.Td>
-              {c.title}
-              <Text size="xs" c="dimmed">
-                {c.rule}
-              </Text>
-            </Table.Td>
-            <Table.Td fz="sm">{c.detail}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  )
-}
-
 function ReceiverDetail({ receiver, onChanged }: { receiver: ReceiverSummary; onChanged(): void }) {
   const [inbox, setInbox] = useState<InboxEntryView[]>([])
-  const [report, setReport] = useState<ConformanceReportView | undefined>()
+  const [report, setReport] = useState<ConformanceReport | undefined>()
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>()
   const [busy, setBusy] = useState<string | undefined>()
   const id = receiver.receiver_id
@@ -377,7 +346,17 @@ function ReceiverDetail({ receiver, onChanged }: { receiver: ReceiverSummary; on
           </Tabs.Panel>
           <Tabs.Panel value="check" pt="sm">
             {report ? (
-              <CheckTable report={report} />
+              <Stack gap="xs">
+                <Anchor component={Link} to={paths.receiverCheck(id)} size="sm">
+                  Open the report page (bounds, waiting for events)
+                </Anchor>
+                <ReportTable
+                  report={report}
+                  kind="transmitter"
+                  ownerId={id}
+                  name="ssf-sim-check-transmitter"
+                />
+              </Stack>
             ) : (
               <Text size="sm" c="dimmed">
                 Run “Check my Transmitter” to test its metadata, stream management and delivery

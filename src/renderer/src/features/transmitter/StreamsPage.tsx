@@ -13,7 +13,7 @@ import {
   VisuallyHidden
 } from '@mantine/core'
 import { useEffect, useState } from 'react'
-import { useNavigate, useParams } from 'react-router'
+import { Link, useNavigate, useParams } from 'react-router'
 import { paths } from '../../route-paths'
 import { StreamDeliveryCell } from '../deliveries/StreamDeliveryCell'
 import type { StreamView } from '../../../../shared/api/contract'
@@ -153,6 +153,9 @@ function StreamRow({
                 data-testid="stream-verify"
               >
                 Request verification
+              </Menu.Item>
+              <Menu.Item component={Link} to={paths.streamCheck(id)} data-testid="stream-check">
+                Check my Receiver…
               </Menu.Item>
               <Menu.Item color="red" onClick={onDelete} data-testid="stream-delete">
                 Delete…

@@ -1,0 +1,60 @@
+/**
+ * CoreContext: the engine's infrastructure (store, keys, bus, clock, fetch, logger) and its
+ * addresses, injected into services and handlers (never module singletons). It names no service,
+ * so services can take it without an import cycle.
+ * @module
+ */
+import type { OAuthServer } from '../oauth/types'
+import type { ClientsRepo } from '../store/clients-repo'
+import type { CustomEventsRepo } from '../store/custom-events-repo'
+import type { KeyStore } from '../store/keys'
+import type { Db } from '../store/sqlite'
+import type { StreamsRepo } from '../store/streams-repo'
+import type { SubjectFormatsRepo } from '../store/subject-formats-repo'
+import type { TenantsRepo } from '../tenants/tenants-repo'
+import type { Faults } from '../traffic/faults'
+import type { TrafficRecorder } from '../traffic/recorder'
+import type { Bus } from './bus'
+import type { Clock } from './clock'
+import type { CoreOptions } from './config'
+import type { Logger } from './logger'
+
+/** Stores of the engine. */
+export interface Repos {
+  clients: ClientsRepo
+  streams: StreamsRepo
+  customEvents: CustomEventsRepo
+  /** Private subject formats the user declared (add-subject accepts them). */
+  subjectFormats: SubjectFormatsRepo
+  tenants: TenantsRepo
+}
+
+/** The engine's dependencies and state, without the services. */
+export interface CoreContext {
+  options: CoreOptions
+  db: Db
+  repos: Repos
+  keys: KeyStore
+  bus: Bus
+  clock: Clock
+  fetch: typeof fetch
+  logger: Logger
+  /** The Transmitter's issuer (known once the server listens). */
+  issuer: string
+  /** `http://HOST:PORT` the server listens on. */
+  origin: string
+  /** The default client's token: the control API's and UI's credential. */
+  adminToken: string
+  /** Host names the control API accepts in `Host` (DNS-rebinding defence). */
+  allowedHosts: Set<string>
+  /** Every event type the Transmitter supports: the catalog plus custom events. */
+  eventsSupported(): string[]
+  /** The tenant this context serves; absent = the default tenant (root issuer). */
+  tenant?: string
+  /** The embedded OAuth authorization server (absent in contexts built without one). */
+  oauth?: OAuthServer
+  /** The traffic inspector's recorder (absent in contexts built without one). */
+  traffic?: TrafficRecorder
+  /** Injected faults (Transmitter streams, Receiver push endpoints). */
+  faults?: Faults
+}

@@ -1,0 +1,39 @@
+/**
+ * The fire request body (`POST /api/events`), declared once: the control API parses it, the
+ * emitter takes its type, and the preview and template bodies extend it.
+ * @module
+ */
+import { z } from 'zod'
+
+/** `POST /api/events` request. @see DESIGN.md "Public contract" */
+export const fireEventRequestSchema = z.strictObject({
+  /** Event-type URI or a name like `caep.session-revoked`. */
+  type: z.string().min(1, 'must be an event type URI or name'),
+  /** An RFC 9493 subject identifier (checked by the catalog, which names the rule broken). */
+  subject: z.unknown().refine((v) => v !== undefined, '"subject" is required'),
+  claims: z.record(z.string(), z.unknown(), { message: 'must be a JSON object' }).optional(),
+  stream_ids: z.array(z.string().min(1)).max(1000).optional(),
+  txn: z.string().min(1).max(1024).optional(),
+  /** Build the SET even when the catalog finds errors (to test how Receivers cope). */
+  allow_invalid: z.boolean().optional()
+})
+
+/** `POST /api/events` request. */
+export type FireEventRequest = z.infer<typeof fireEventRequestSchema>
+
+/** `POST /api/events/preview` request: a fire request, any subject, and the stream to preview for. */
+export const previewEventRequestSchema = fireEventRequestSchema.extend({
+  type: z.string(),
+  subject: z.unknown(),
+  /** The stream to preview for; the first of `stream_ids` (or a placeholder) otherwise. */
+  stream_id: z.string().min(1).optional()
+})
+
+/** `POST /api/templates` request: a named fire form. */
+export const fireTemplateInputSchema = fireEventRequestSchema.extend({
+  name: z.string().trim().min(1, 'must not be empty').max(200),
+  type: z.string().min(1, 'must be an event type URI or name').max(2048),
+  subject: z.looseObject({ format: z.string() }),
+  claims: z.record(z.string(), z.unknown()).default({}),
+  txn: z.string().max(1024).optional()
+})
