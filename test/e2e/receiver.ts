@@ -10,7 +10,8 @@ export interface TinyReceiver {
   close(): Promise<void>
 }
 
-export async function startTinyReceiver(): Promise<TinyReceiver> {
+/** Start one; `status` is what a POST is answered with (202 unless told). */
+export async function startTinyReceiver(status: () => number = () => 202): Promise<TinyReceiver> {
   const received: TinyReceiver['received'] = []
   const server = createServer((req, res) => {
     let body = ''
@@ -18,7 +19,7 @@ export async function startTinyReceiver(): Promise<TinyReceiver> {
     req.on('data', (chunk: string) => (body += chunk))
     req.on('end', () => {
       if (req.method === 'POST') received.push({ contentType: req.headers['content-type'], body })
-      res.writeHead(req.method === 'POST' ? 202 : 405).end()
+      res.writeHead(req.method === 'POST' ? status() : 405).end()
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

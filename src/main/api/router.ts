@@ -25,6 +25,7 @@ import { createUiTemplatesRouter } from './ui-templates'
 import * as tenants from './tenants'
 import { createTrafficApiRouter } from './traffic'
 import { createUiInspectorRouter } from './ui-inspector'
+import { createDeliveriesApiRouter } from './deliveries'
 import { createTlsApiRouter } from './tls'
 
 /** Version reported by `/api/session`. */
@@ -53,6 +54,7 @@ export function createApiRouter(ctx: AppContext): Router {
   subjectFormats.mount(router, ctx)
   router.use(createTrafficApiRouter(ctx))
   router.use(createUiInspectorRouter(ctx))
+  router.use(createDeliveriesApiRouter(ctx))
   router.use(createTlsApiRouter(ctx))
   router.use('/receivers', createReceiversApiRouter(ctx))
   router.use(createUiStreamsRouter(ctx))

@@ -44,6 +44,8 @@ const querySchema = z.strictObject({
   status: z.string().max(5).optional(),
   event_type: z.string().min(1).max(500).optional(),
   text: z.string().min(1).max(500).optional(),
+  jti: z.string().min(1).max(500).optional(),
+  reveal: z.literal('1').optional(),
   limit: z
     .string()
     .regex(/^\d{1,4}$/, 'limit must be a whole number')
@@ -130,22 +132,29 @@ function faultsOf(ctx: AppContext) {
 export function createTrafficApiRouter(ctx: AppContext): Router {
   const router = Router()
 
-  router.get('/traffic', (req, res) => {
-    const q = parseWith(querySchema, req.query, 'traffic query')
+  /** The filters of a traffic query string (list and HAR export alike). */
+  const parseQuery = (raw: unknown, limit: number): TrafficQuery => {
+    const q = parseWith(querySchema, raw, 'traffic query')
     const query: TrafficQuery = {
-      limit: Math.min(MAX_LIMIT, Math.max(1, Number(q.limit ?? 100)))
+      limit: Math.min(limit, Math.max(1, Number(q.limit ?? Math.min(limit, 100))))
     }
     if (q.stream_id !== undefined) query.stream_id = q.stream_id
     if (q.direction !== undefined) query.direction = q.direction
     if (q.kind !== undefined) query.kind = q.kind
     if (q.event_type !== undefined) query.event_type = q.event_type
     if (q.text !== undefined) query.text = q.text
+    if (q.jti !== undefined) query.jti = q.jti
     if (q.before !== undefined) query.before = Number(q.before)
     if (q.status !== undefined) {
       const status = parseStatusFilter(q.status)
       if (!status) throw new InvalidRequestError('status must be a code (404) or a class (4xx)')
       query.status = status
     }
+    return query
+  }
+
+  router.get('/traffic', (req, res) => {
+    const query = parseQuery(req.query, MAX_LIMIT)
     const rows = ctx.traffic?.store.query(query) ?? []
     const last = rows[rows.length - 1]
     res.json({
@@ -154,8 +163,11 @@ export function createTrafficApiRouter(ctx: AppContext): Router {
     })
   })
 
-  router.get('/traffic/export.har', (_req, res) => {
-    const rows = ctx.traffic?.store.latest(HAR_MAX) ?? []
+  // The same filters as the list, so "download HAR" exports what the user is looking at.
+  router.get('/traffic/export.har', (req, res) => {
+    const query = parseQuery(req.query, HAR_MAX)
+    if (req.query.limit === undefined) query.limit = HAR_MAX
+    const rows = ctx.traffic?.store.query(query) ?? []
     res
       .set('Content-Disposition', 'attachment; filename="ssf-sim-traffic.har"')
       .type('application/json')
@@ -164,12 +176,16 @@ export function createTrafficApiRouter(ctx: AppContext): Router {
 
   router.get('/traffic/:id', (req, res) => {
     const x = exchangeParam(ctx, req.params.id)
+    // Masked unless asked: `?reveal=1` (the UI's "reveal secrets", like the curl export's).
+    const reveal = req.query.reveal === '1'
+    const headers = (h: Record<string, string>) => (reveal ? h : maskHeaders(h))
+    const body = (b: string | null) => (b === null || reveal ? b : maskBody(b))
     res.json({
       ...summary(x),
-      request_headers: maskHeaders(x.request_headers),
-      request_body: x.request_body === null ? null : maskBody(x.request_body),
-      response_headers: maskHeaders(x.response_headers),
-      response_body: x.response_body === null ? null : maskBody(x.response_body),
+      request_headers: headers(x.request_headers),
+      request_body: body(x.request_body),
+      response_headers: headers(x.response_headers),
+      response_body: body(x.response_body),
       sets: decodedSets(x, Math.floor(ctx.clock.now() / 1000))
     })
   })

@@ -133,6 +133,11 @@ export function createOutboundRepo(db: Db) {
      VALUES (@jti, @stream_id, @method, @attempt, @started_at, @duration_ms, @request_url,
        @response_status, @response_body, @error, @outcome)`
   )
+  const depthOf = db.prepare<[string], { waiting: number; held: number }>(
+    `SELECT COALESCE(SUM(state IN ('queued', 'polled')), 0) AS waiting,
+            COALESCE(SUM(state = 'held'), 0) AS held
+     FROM outbound_sets WHERE stream_id = ?`
+  )
   const attemptsOf = db.prepare<[string], DeliveryAttempt>(
     'SELECT jti, stream_id, method, attempt, started_at, duration_ms, request_url, response_status, response_body, error, outcome FROM delivery_attempts WHERE jti = ? ORDER BY id'
   )
@@ -286,6 +291,10 @@ export function createOutboundRepo(db: Db) {
     },
     setErrs(streamId: string): { jti: string; err: string; description: string }[] {
       return setErrsOf.all(streamId)
+    },
+    /** How many SETs of a stream wait (queued or handed out un-acknowledged) and are held. */
+    depth(streamId: string): { waiting: number; held: number } {
+      return depthOf.get(streamId) ?? { waiting: 0, held: 0 }
     }
   }
 }

@@ -150,6 +150,8 @@ export function createTrafficRecorder(
       bus.publish({
         type: 'traffic.created',
         id: ids[i] ?? 0,
+        at: row.at,
+        duration_ms: row.duration_ms,
         direction: row.direction,
         kind: row.kind,
         method: row.method,
@@ -157,7 +159,9 @@ export function createTrafficRecorder(
         status: row.status,
         stream_id: row.stream_id,
         jti: row.jti,
-        event_type: row.event_type
+        event_type: row.event_type,
+        error: row.error,
+        receiver_id: row.receiver_id
       })
     )
   }

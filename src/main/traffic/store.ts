@@ -25,6 +25,7 @@ export interface TrafficQuery {
   status?: StatusFilter
   event_type?: string
   text?: string
+  jti?: string
   before?: number
   limit: number
 }
@@ -139,6 +140,7 @@ export function createTrafficStore(db: Db) {
         else add('+status BETWEEN ? AND ?', q.status.min, q.status.max)
       }
       if (q.event_type !== undefined) add('event_type = ?', q.event_type)
+      if (q.jti !== undefined) add('jti = ?', q.jti)
       if (q.text !== undefined) {
         const like = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
         add(

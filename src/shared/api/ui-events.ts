@@ -16,6 +16,10 @@ export type UiEvent =
   | { type: 'event_type.created'; id: string; uri: string }
   | { type: 'event_type.deleted'; id: string; uri: string }
   | { type: 'receiver.set'; receiver_id: string; id: number; verdict: 'accepted' | 'rejected' }
+  /**
+   * An outbound SET changed: a stored state (`queued`, `held`, `delivered`, `polled`, `acked`,
+   * `failed`, `dropped`) or `retrying` (a push attempt failed and another is scheduled).
+   */
   | { type: 'set.state'; jti: string; stream_id: string; state: string }
   | { type: 'tenant.created'; tenant_id: string }
   | { type: 'consent.changed'; consent_id: string; tenant: string; granted: boolean }
@@ -24,6 +28,9 @@ export type UiEvent =
   | {
       type: 'traffic.created'
       id: number
+      /** Since version 0.1.1 the event carries the whole summary row of `GET /api/traffic`. */
+      at: number
+      duration_ms: number
       direction: 'inbound' | 'outbound'
       kind: string
       method: string
@@ -32,6 +39,8 @@ export type UiEvent =
       stream_id: string | null
       jti: string | null
       event_type: string | null
+      error: string | null
+      receiver_id: string | null
     }
   /** A conformance check waits for the app under test to act (the UI shows a countdown). */
   | {

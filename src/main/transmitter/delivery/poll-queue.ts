@@ -93,7 +93,9 @@ export function createPollQueue(
     streamId: string,
     acked: readonly string[],
     failed: readonly string[]
-  ) => void = () => {}
+  ) => void = () => {},
+  /** Told which SETs a poll response hands out (the live feed's `polled`). */
+  onHanded: (streamId: string, jtis: readonly string[]) => void = () => {}
 ): PollQueue {
   const waiters = new Map<string, Set<() => void>>()
   let stopped = false
@@ -130,6 +132,11 @@ export function createPollQueue(
         streamId,
         request.ack,
         request.setErrs.map((e) => e.jti)
+      )
+    if (turn.sets.length > 0)
+      onHanded(
+        streamId,
+        turn.sets.map((r) => r.jti)
       )
     const response: PollResponse = {
       sets: Object.fromEntries(turn.sets.map((r) => [r.jti, r.token])),

@@ -442,6 +442,8 @@ export function createPushWorker(deps: PushWorkerDeps): PushWorker {
       outbound.retryAttempt(record, number, now + delay, outcome.error, now)
       // The head waits now: read the queue again (it starts with this SET and its new time).
       ahead.delete(set.stream_id)
+      // Still queued in the store; the live feed names it, so the UI can show "retrying".
+      deps.onState(set, 'retrying')
     }
   }
 

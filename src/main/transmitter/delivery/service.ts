@@ -57,10 +57,18 @@ export interface DeliveryDeps {
 export function createDeliveryService(deps: DeliveryDeps) {
   const { outbound, clock, bus } = deps
   const options = deliveryOptions(deps.options)
-  const pollQueue = createPollQueue(outbound, options, clock, (streamId, acked, failed) => {
-    for (const jti of acked) publishState({ jti, stream_id: streamId }, 'acked')
-    for (const jti of failed) publishState({ jti, stream_id: streamId }, 'failed')
-  })
+  const pollQueue = createPollQueue(
+    outbound,
+    options,
+    clock,
+    (streamId, acked, failed) => {
+      for (const jti of acked) publishState({ jti, stream_id: streamId }, 'acked')
+      for (const jti of failed) publishState({ jti, stream_id: streamId }, 'failed')
+    },
+    (streamId, jtis) => {
+      for (const jti of jtis) publishState({ jti, stream_id: streamId }, 'polled')
+    }
+  )
 
   function publishState(set: Pick<OutboundSet, 'jti' | 'stream_id'>, state: string): void {
     bus.publish({ type: 'set.state', jti: set.jti, stream_id: set.stream_id, state })

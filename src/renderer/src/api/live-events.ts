@@ -3,6 +3,8 @@
  * made through the API or the CLI appears without a reload.
  * @module
  */
+import { z } from 'zod'
+import { trafficSummarySchema } from '../../../shared/api/deliveries'
 import type { UiEventType } from '../../../shared/api/ui-events'
 import { API_PATHS } from '../../../shared/api/paths'
 import type { AppState } from '../stores/app-store'
@@ -17,6 +19,18 @@ const STREAM_EVENTS: readonly UiEventType[] = [
   'stream.subjects',
   'stream.verification'
 ]
+
+const setStateSchema = z.object({ jti: z.string(), state: z.string() })
+
+/** The JSON data of a server-sent event (undefined when it is not JSON). */
+function json(e: Event): unknown {
+  if (!(e instanceof MessageEvent) || typeof e.data !== 'string') return undefined
+  try {
+    return JSON.parse(e.data)
+  } catch {
+    return undefined
+  }
+}
 
 /** The `check.waiting` payload, or undefined when it is not one. */
 function parseWaiting(data: unknown): CheckWaiting | undefined {
@@ -73,6 +87,14 @@ export function followLiveEvents(get: () => AppState): () => void {
   }
   for (const type of STREAM_EVENTS) source.addEventListener(type, refreshStreams)
   source.addEventListener('client.created', () => void get().refreshClients())
+  source.addEventListener('traffic.created', (e) => {
+    const row = trafficSummarySchema.safeParse(json(e))
+    if (row.success) get().trafficArrived(row.data)
+  })
+  source.addEventListener('set.state', (e) => {
+    const change = setStateSchema.safeParse(json(e))
+    if (change.success) get().setStateChanged(change.data.jti, change.data.state)
+  })
   source.addEventListener('check.waiting', (e) => get().setCheckWaiting(parseWaiting(e.data)))
   source.addEventListener('check.finished', () => get().setCheckWaiting(undefined))
   source.addEventListener('receiver.set', (e: MessageEvent<string>) => {
@@ -107,6 +129,7 @@ export function followLiveEvents(get: () => AppState): () => void {
     void get().refreshReceivers()
     void get().refreshFaults()
     for (const receiverId of Object.keys(get().inboxes)) void get().refreshInbox(receiverId)
+    if (get().trafficLoaded) void get().loadTraffic(get().trafficFilter, true)
   }
   source.onerror = () => get().setLive(false)
   return () => {

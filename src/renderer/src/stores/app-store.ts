@@ -6,12 +6,14 @@
 import { create } from 'zustand'
 import { devtools, persist } from 'zustand/middleware'
 import { createCatalogSlice } from './catalog-slice'
+import { createDeliveriesSlice } from './deliveries-slice'
 import { createCheckSlice } from './check-slice'
 import { createPrefsSlice } from './prefs-slice'
 import { createFaultsKeysSlice } from './faults-keys-slice'
 import { createReceiverSlice } from './receiver-slice'
 import { createSettingsSlice } from './settings-slice'
 import { createTimelineSlice } from './timeline-slice'
+import { createTrafficSlice } from './traffic-slice'
 import { createTransmitterSlice } from './transmitter-slice'
 import type { AppState } from './types'
 
@@ -34,6 +36,8 @@ export const useAppStore = create<AppState>()(
         ...createTimelineSlice(...a),
         ...createCatalogSlice(...a),
         ...createPrefsSlice(...a),
+        ...createTrafficSlice(...a),
+        ...createDeliveriesSlice(...a),
         ...createCheckSlice(...a)
       }),
       {

@@ -23,5 +23,5 @@ export function reportJson(report: ConformanceReport): string {
 
 /** The report as JUnit XML, one suite named `name`. */
 export function reportJUnit(name: string, report: ConformanceReport): string {
-  return toJUnitXml([checksToJUnitSuite(name, report.checks)], name)
+  return toJUnitXml([checksToJUnitSuite(name, report.checks)])
 }

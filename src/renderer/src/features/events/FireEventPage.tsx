@@ -25,6 +25,7 @@ import { useAppStore } from '../../stores/app-store'
 import { SubjectForm, issueMap } from '../transmitter/SubjectForm'
 import { buildSubject, subjectFormFrom, summarizeSubject } from '../transmitter/subject-model'
 import { ClaimField } from './ClaimField'
+import { DeliveryState } from '../deliveries/DeliveryState'
 import { FindingsTable } from './Findings'
 import { JsonEditor } from './JsonEditor'
 import { PreviewPanel } from './PreviewPanel'
@@ -450,7 +451,7 @@ function FireResult({
           <Table.Tr>
             <Table.Th>Stream</Table.Th>
             <Table.Th>SET id (jti)</Table.Th>
-            <Table.Th>State</Table.Th>
+            <Table.Th>Delivery (live)</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -461,7 +462,13 @@ function FireResult({
                   set.stream_id}
               </Table.Td>
               <Table.Td ff="monospace">{set.jti}</Table.Td>
-              <Table.Td>{set.state ?? 'queued'}</Table.Td>
+              <Table.Td>
+                <DeliveryState
+                  jti={set.jti}
+                  streamId={set.stream_id}
+                  state={set.state ?? 'queued'}
+                />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

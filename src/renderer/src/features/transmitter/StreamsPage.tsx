@@ -12,9 +12,10 @@ import {
   Tooltip,
   VisuallyHidden
 } from '@mantine/core'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { paths } from '../../route-paths'
+import { StreamDeliveryCell } from '../deliveries/StreamDeliveryCell'
 import type { StreamView } from '../../../../shared/api/contract'
 import type { StreamStatusValue } from '../../../../shared/ssf'
 import { DELIVERY_METHOD_PUSH } from '../../../../shared/ssf'
@@ -92,6 +93,9 @@ function StreamRow({
         <Text size="sm" data-testid="stream-subject-count">
           {stream.subjects.length}
         </Text>
+      </Table.Td>
+      <Table.Td>
+        <StreamDeliveryCell streamId={id} />
       </Table.Td>
       <Table.Td>
         <StatusBadge status={stream.status} testId="stream-status" />
@@ -190,6 +194,9 @@ export function StreamsPage() {
   const [deleting, setDeleting] = useState<string | undefined>()
   const [deleteError, setDeleteError] = useState<string | undefined>()
   const editStream = streams.find((s) => s.config.stream_id === editing)
+  useEffect(() => {
+    void useAppStore.getState().refreshStreamDeliveries()
+  }, [streams])
 
   return (
     <Stack gap="lg">
@@ -217,9 +224,10 @@ export function StreamsPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Stream</Table.Th>
-                <Table.Th>Delivery</Table.Th>
+                <Table.Th>Method</Table.Th>
                 <Table.Th>Events</Table.Th>
                 <Table.Th>Subjects</Table.Th>
+                <Table.Th>Delivery</Table.Th>
                 <Table.Th>Status</Table.Th>
                 <Table.Th>
                   <VisuallyHidden>Actions</VisuallyHidden>

@@ -1,0 +1,79 @@
+/**
+ * Screenshots of the inspector (traffic list, exchange detail, Fire delivery state), light and
+ * dark, into docs/screenshots/. Two loopback receivers answer 202 and 503. Run after
+ * `npm run build`: `node --import tsx scripts/screenshots-traffic.ts`.
+ */
+import { join } from 'node:path'
+import { findChromium, openUi } from '../test/e2e/fixtures'
+import { startTinyReceiver } from '../test/e2e/receiver'
+
+const OUT = join(process.cwd(), 'docs/screenshots')
+const SESSION_REVOKED = 'https://schemas.openid.net/secevent/caep/event-type/session-revoked'
+
+async function main(): Promise<void> {
+  const chromium = findChromium()
+  if ('missing' in chromium) throw new Error(chromium.missing)
+  const [ui, ok, down] = await Promise.all([
+    openUi(chromium.path),
+    startTinyReceiver(),
+    startTinyReceiver(() => 503)
+  ])
+  try {
+    const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+      const res = await fetch(`${ui.server.url}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${ui.server.token}`, 'Content-Type': 'application/json' },
+        body: body === undefined ? null : JSON.stringify(body)
+      })
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+      return res.json()
+    }
+    for (const [description, url] of [
+      ['Acme web app', ok.url],
+      ['Legacy SSO bridge', down.url]
+    ] as const)
+      await call('POST', '/api/streams', {
+        description,
+        delivery: { method: 'urn:ietf:rfc:8935', endpoint_url: url },
+        events_requested: [SESSION_REVOKED]
+      })
+    for (const email of ['alice@acme.example', 'bob@acme.example', 'carol@acme.example'])
+      await call('POST', '/api/events', {
+        type: SESSION_REVOKED,
+        subject: { format: 'email', email }
+      })
+    const page = ui.page
+    const shot = (name: string) => page.screenshot({ path: join(OUT, `${name}.png`) })
+    const theme = async (want: 'light' | 'dark') => {
+      const toggle = page.getByTestId('theme-toggle')
+      const label = await toggle.getAttribute('aria-label')
+      if ((want === 'dark') === (label === 'Switch to dark theme')) await toggle.click()
+    }
+    await page.getByTestId('nav-traffic').click()
+    await page.getByTestId('traffic-row').nth(5).waitFor()
+    for (const mode of ['light', 'dark'] as const) {
+      await theme(mode)
+      await page.goto(`${ui.server.url}/#/traffic`)
+      await page.getByTestId('traffic-row').nth(5).waitFor()
+      await shot(`traffic-${mode}`)
+      await page.getByTestId('traffic-row').filter({ hasText: '202' }).first().click()
+      await page.getByTestId('exchange-set').waitFor()
+      await shot(`traffic-detail-${mode}`)
+      await page.getByTestId('nav-fire').click()
+      await page.getByTestId('event-search').fill('session revoked')
+      await page.locator('[data-testid^="event-type-"]').first().click()
+      await page.getByTestId('fire-subject-format').click()
+      await page.getByRole('option', { name: 'Email', exact: true }).click()
+      await page.getByTestId('fire-subject-email').fill('dave@acme.example')
+      await page.getByTestId('fire-send').click()
+      await page.locator('[data-testid="delivery-state"][data-state="delivered"]').waitFor()
+      await page.getByTestId('fire-result').scrollIntoViewIfNeeded()
+      await shot(`fire-delivery-${mode}`)
+    }
+  } finally {
+    await ui.close()
+    await Promise.all([ok.close(), down.close()])
+  }
+}
+
+await main()

@@ -1,0 +1,146 @@
+/**
+ * The traffic screen's state: the exchanges of the current filter, newest first, fed by
+ * `GET /api/traffic` pages and by the live feed's `traffic.created` rows. Live rows arrive in
+ * bursts (100/s and more), so they are buffered and merged at most every {@link FLUSH_MS}: one
+ * render per burst, not per row. While following is paused they wait, counted as "N new".
+ * @module
+ */
+import type { TrafficSummary } from '../../../shared/api/contract'
+import {
+  matchesFilter,
+  needsServerMatch,
+  sameFilter,
+  type TrafficFilter
+} from '../../../shared/traffic/filter'
+import { errorText } from '../api/client'
+import { trafficApi } from '../api/traffic-client'
+import type { SliceCreator } from './types'
+
+/** A page of the list. */
+const PAGE = 200
+/** Rows kept in memory; older ones are read again by scrolling (paging with `before`). */
+const MAX_ROWS = 20_000
+/** Most one merge of live rows waits. */
+const FLUSH_MS = 100
+
+export interface TrafficSlice {
+  traffic: TrafficSummary[]
+  trafficFilter: TrafficFilter
+  trafficLoaded: boolean
+  trafficError: string | undefined
+  /** Older rows exist on the engine (id to page from), or null at the end. */
+  trafficNextBefore: number | null
+  trafficPaused: boolean
+  /** Rows that arrived while paused, newest first. */
+  trafficHeld: TrafficSummary[]
+  /** Show the exchanges matching `filter` (re-read when it changed or `force`). */
+  loadTraffic(filter: TrafficFilter, force?: boolean): Promise<void>
+  loadOlderTraffic(): Promise<void>
+  /** A live row (from `traffic.created`). */
+  trafficArrived(row: TrafficSummary): void
+  setTrafficPaused(paused: boolean): void
+}
+
+export const createTrafficSlice: SliceCreator<TrafficSlice> = (set, get) => {
+  let buffer: TrafficSummary[] = []
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let refetch: ReturnType<typeof setTimeout> | undefined
+  let generation = 0
+
+  const flush = () => {
+    timer = undefined
+    const rows = buffer.reverse()
+    buffer = []
+    if (rows.length === 0) return
+    if (get().trafficPaused)
+      set(
+        { trafficHeld: [...rows, ...get().trafficHeld].slice(0, MAX_ROWS) },
+        undefined,
+        'traffic/held'
+      )
+    else set({ traffic: [...rows, ...get().traffic].slice(0, MAX_ROWS) }, undefined, 'traffic/live')
+  }
+
+  return {
+    traffic: [],
+    trafficFilter: {},
+    trafficLoaded: false,
+    trafficError: undefined,
+    trafficNextBefore: null,
+    trafficPaused: false,
+    trafficHeld: [],
+    async loadTraffic(filter, force = false) {
+      if (!force && get().trafficLoaded && sameFilter(filter, get().trafficFilter)) return
+      const mine = ++generation
+      buffer = []
+      set(
+        { trafficFilter: filter, trafficHeld: [], trafficError: undefined },
+        undefined,
+        'traffic/filter'
+      )
+      try {
+        const page = await trafficApi.list(filter, { limit: PAGE })
+        if (mine !== generation) return
+        set(
+          { traffic: page.items, trafficNextBefore: page.next_before, trafficLoaded: true },
+          undefined,
+          'traffic/loaded'
+        )
+      } catch (err) {
+        if (mine === generation)
+          set({ trafficError: errorText(err), trafficLoaded: true }, undefined, 'traffic/error')
+      }
+    },
+    async loadOlderTraffic() {
+      const before = get().trafficNextBefore
+      if (before === null) return
+      const mine = generation
+      set({ trafficNextBefore: null }, undefined, 'traffic/paging')
+      try {
+        const page = await trafficApi.list(get().trafficFilter, { limit: PAGE, before })
+        if (mine !== generation) return
+        set(
+          {
+            traffic: [...get().traffic, ...page.items].slice(0, MAX_ROWS),
+            trafficNextBefore: page.next_before
+          },
+          undefined,
+          'traffic/older'
+        )
+      } catch (err) {
+        if (mine === generation)
+          set(
+            { trafficError: errorText(err), trafficNextBefore: before },
+            undefined,
+            'traffic/error'
+          )
+      }
+    },
+    trafficArrived(row) {
+      if (!get().trafficLoaded) return
+      const filter = get().trafficFilter
+      if (matchesFilter(row, filter)) {
+        buffer.push(row)
+        timer ??= setTimeout(flush, FLUSH_MS)
+      } else if (needsServerMatch(filter)) {
+        // Free text also matches bodies, which only the engine has: ask it again, once per burst.
+        refetch ??= setTimeout(() => {
+          refetch = undefined
+          if (!get().trafficPaused) void get().loadTraffic(get().trafficFilter, true)
+        }, 500)
+      }
+    },
+    setTrafficPaused(paused) {
+      if (paused) return set({ trafficPaused: true }, undefined, 'traffic/pause')
+      set(
+        {
+          trafficPaused: false,
+          traffic: [...get().trafficHeld, ...get().traffic].slice(0, MAX_ROWS),
+          trafficHeld: []
+        },
+        undefined,
+        'traffic/resume'
+      )
+    }
+  }
+}
