@@ -1,5 +1,5 @@
 /**
- * Validate JUnit XML against the Ant JUnit schema (test/fixtures/junit/JUnit.xsd) with xmllint
+ * Validate JUnit XML against our JUnit XML schema (test/fixtures/junit/JUnit.xsd, the Ant/Surefire layout) with xmllint
  * compiled to WebAssembly: the same checks as `xmllint --schema`, no system package needed.
  */
 import { readFileSync } from 'node:fs'
