@@ -160,7 +160,7 @@ describe.skipIf(!built)('ssf-sim commands', { timeout: 180_000 }, () => {
     })
     // "Check my Receiver" on a stream nobody consumes: the exit code follows the report.
     const checked = await cli(
-      ['check', 'receiver', id, '--url', server.url, '--json'],
+      ['check', 'receiver', id, '--wait', '1', '--url', server.url, '--json'],
       cleanEnv({ SSF_SIM_TOKEN: ADMIN })
     )
     const report = JSON.parse(checked.stdout) as { checks: { status: string }[] }

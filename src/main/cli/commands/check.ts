@@ -30,7 +30,9 @@ export async function runCheck(
   id: string,
   waitSeconds?: number
 ): Promise<ReportCheck[]> {
-  const body = waitSeconds === undefined ? {} : { verification_wait_seconds: waitSeconds }
+  // Check my Receiver waits for the app (`wait_seconds`); Check my Transmitter for its verification.
+  const key = kind === 'receiver' ? 'wait_seconds' : 'verification_wait_seconds'
+  const body = waitSeconds === undefined ? {} : { [key]: waitSeconds }
   const { checks } = await api.json<{ checks: ReportCheck[] }>('POST', REPORTS[kind].path(id), body)
   return checks
 }
@@ -64,7 +66,10 @@ function reportCommand(cmd: Command, io: CliIo, kind: keyof typeof REPORTS): Com
   return withConnection(
     cmd
       .option('--junit <file>', 'also write the report as JUnit XML')
-      .option('--wait <seconds>', 'how long to wait for the verification round trip')
+      .option(
+        '--wait <seconds>',
+        'how long to wait for the app under test (the verification round trip)'
+      )
   ).action(clientAction(io, (c) => report(kind, c)))
 }
 
