@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path'
 import { findChromium, launchChromium, startServer } from '../test/e2e/fixtures'
+import { apiCaller } from './screenshot-api'
 
 const OUT = join(process.cwd(), 'docs/screenshots')
 
@@ -14,15 +15,7 @@ async function main(): Promise<void> {
   const server = await startServer()
   const browser = await launchChromium(chromium.path)
   try {
-    const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-      const res = await fetch(`${server.url}${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? null : JSON.stringify(body)
-      })
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-      return res.json()
-    }
+    const call = apiCaller(server)
     const str = (v: unknown, ...keys: string[]): string => {
       let x = v
       for (const k of keys) x = typeof x === 'object' && x !== null ? Reflect.get(x, k) : undefined

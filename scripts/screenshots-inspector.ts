@@ -5,6 +5,7 @@
 import { join } from 'node:path'
 import { findChromium, launchChromium, startServer } from '../test/e2e/fixtures'
 import { startTinyReceiver } from '../test/e2e/receiver'
+import { apiCaller } from './screenshot-api'
 
 const OUT = join(process.cwd(), 'docs/screenshots')
 const SESSION_REVOKED = 'https://schemas.openid.net/secevent/caep/event-type/session-revoked'
@@ -16,16 +17,7 @@ async function main(): Promise<void> {
   const receiver = await startTinyReceiver()
   const browser = await launchChromium(chromium.path)
   try {
-    const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-      const res = await fetch(`${server.url}${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? null : JSON.stringify(body)
-      })
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-      const text = await res.text()
-      return text.length > 0 ? (JSON.parse(text) as unknown) : undefined
-    }
+    const call = apiCaller(server)
     const created = await call('POST', '/ssf/streams', {
       description: 'Acme web app (staging)',
       delivery: { method: 'urn:ietf:rfc:8935', endpoint_url: receiver.url },

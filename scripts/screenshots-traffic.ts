@@ -6,6 +6,7 @@
 import { join } from 'node:path'
 import { findChromium, openUi } from '../test/e2e/fixtures'
 import { startTinyReceiver } from '../test/e2e/receiver'
+import { apiCaller } from './screenshot-api'
 
 const OUT = join(process.cwd(), 'docs/screenshots')
 const SESSION_REVOKED = 'https://schemas.openid.net/secevent/caep/event-type/session-revoked'
@@ -19,15 +20,7 @@ async function main(): Promise<void> {
     startTinyReceiver(() => 503)
   ])
   try {
-    const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-      const res = await fetch(`${ui.server.url}${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${ui.server.token}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? null : JSON.stringify(body)
-      })
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-      return res.json()
-    }
+    const call = apiCaller(ui.server)
     for (const [description, url] of [
       ['Acme web app', ok.url],
       ['Legacy SSO bridge', down.url]

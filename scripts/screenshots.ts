@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path'
 import { findChromium, launchChromium, startServer } from '../test/e2e/fixtures'
+import { apiCaller } from './screenshot-api'
 
 const OUT = join(process.cwd(), 'docs/screenshots')
 const SESSION_REVOKED = 'https://schemas.openid.net/secevent/caep/event-type/session-revoked'
@@ -17,15 +18,7 @@ async function main(): Promise<void> {
   const transmitter = await startServer()
   const browser = await launchChromium(chromium.path)
   try {
-    const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-      const res = await fetch(`${server.url}${path}`, {
-        method,
-        headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-        body: body === undefined ? null : JSON.stringify(body)
-      })
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
-      return res.status === 204 ? undefined : res.json()
-    }
+    const call = apiCaller(server)
     const push = await call('POST', '/api/streams', {
       description: 'Acme web app (staging)',
       delivery: { method: 'urn:ietf:rfc:8935', endpoint_url: 'https://acme.example/ssf/events' },
