@@ -5,6 +5,7 @@
  * @module
  */
 import {
+  Loader,
   NavLink,
   createTheme,
   darken,
@@ -21,7 +22,9 @@ export const theme = createTheme({
   autoContrast: true,
   components: {
     // The active item's description is drawn at 90 % opacity by default, which costs contrast.
-    NavLink: NavLink.extend({ styles: { description: { opacity: 1 } } })
+    NavLink: NavLink.extend({ styles: { description: { opacity: 1 } } }),
+    // A loader is a live status: without the role its aria-label is a prohibited attribute (axe).
+    Loader: Loader.extend({ defaultProps: { role: 'status' } })
   }
 })
 
