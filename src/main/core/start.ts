@@ -25,7 +25,9 @@ import { createOutboundRepo } from '../store/outbound-repo'
 import { POLL_ROUTE } from '../transmitter/endpoints/poll'
 import { createStreamsService } from '../transmitter/streams-service'
 import { createReceiverRouter } from '../receiver/router'
-import { createReceiverService } from '../receiver/service'
+import { createReceiver } from '../receiver/service'
+import { createReceivedSetsRepo } from '../store/received-sets-repo'
+import { createReceiverRepo } from '../store/receiver-repo'
 import { createOAuthServer } from '../oauth/server'
 import { createConsentsService } from '../tenants/consents'
 import { createConsentRouter } from '../tenants/consent-page'
@@ -156,6 +158,8 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
         deps.fetch ? fetchTransport(deps.fetch) : createHttpTransport({ ca: outboundCa })
       )
     )
+    // The Receiver records each call it makes itself (to link to it), so it gets plain fetch.
+    const plainFetch = deps.fetch ?? createNodeFetch({ ca: outboundCa })
     const core: CoreContext = {
       options,
       db,
@@ -163,7 +167,7 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       keys,
       bus,
       clock,
-      fetch: traffic.wrapFetch(deps.fetch ?? createNodeFetch({ ca: outboundCa })),
+      fetch: traffic.wrapFetch(plainFetch),
       traffic,
       faults,
       logger,
@@ -211,14 +215,24 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
         streamsFor: (scoped) => createStreamsService(scoped, hooks),
         consents,
         delivery,
-        receivers: createReceiverService(core)
+        receivers: createReceiver({
+          receivers: createReceiverRepo(db),
+          receivedSets: createReceivedSetsRepo(db),
+          traffic,
+          fetch: plainFetch,
+          bus,
+          clock,
+          logger,
+          origin,
+          customTypes: () => repos.customEvents.list()
+        })
       }
     }
 
     const app = createApp(full, {
       transmitterRoutes: [POLL_ROUTE],
       routers: [
-        createReceiverRouter(full),
+        createReceiverRouter(full.services.receivers.parts.push, origin),
         oauth.router,
         createTenantsRouter(full, [POLL_ROUTE]),
         createConsentRouter(full)

@@ -37,12 +37,12 @@ import {
   subjectRequest,
   updateStreamRequest,
   verificationRequest,
-  type ClientTarget,
   type Exchanged
 } from './management-client'
-import { NetworkError } from './exchanges'
-import type { ReceiverService } from './service'
-import type { ReceivedSetRecord } from './store'
+import type { ReceivedSetRecord } from '../store/received-sets-repo'
+import type { Inbox } from './inbox'
+import { NetworkError } from './recording-fetch'
+import type { ReceiverRegistry } from './registry'
 
 /** Options of a check run. */
 export interface CheckOptions {
@@ -65,6 +65,24 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+/** The public parts of the Receiver a check runs on. */
+export interface CheckedReceiver {
+  parts: {
+    registry: Pick<
+      ReceiverRegistry,
+      | 'require'
+      | 'sourceOf'
+      | 'fetchDocument'
+      | 'fetchJwks'
+      | 'target'
+      | 'pushEndpoint'
+      | 'audienceIsDefault'
+      | 'expectVerification'
+    >
+    inbox: Pick<Inbox, 'waitForSet' | 'scratchStream'>
+  }
+}
+
 /** What one management call came to. */
 interface Called {
   status?: number
@@ -82,14 +100,17 @@ async function jsonOf(response: Response): Promise<unknown> {
   }
 }
 
-/** Run the report. Never throws for Transmitter faults: each becomes a check. */
+/**
+ * Run the report. Never throws for Transmitter faults: each becomes a check. Every
+ * `exchange_id` is the traffic-log entry behind the line (`GET /api/traffic/{id}`).
+ */
 export async function runConformanceCheck(
-  service: ReceiverService,
+  receiver: CheckedReceiver,
   receiverId: string,
   options: CheckOptions
 ): Promise<ConformanceCheck[]> {
-  const { require, recorder, sourceOf } = service.internals
-  const r = require(receiverId)
+  const { registry, inbox } = receiver.parts
+  const r = registry.require(receiverId)
   const checks: ConformanceCheck[] = []
   const push = (
     id: string,
@@ -111,7 +132,7 @@ export async function runConformanceCheck(
   // ---- metadata -------------------------------------------------------------------------------
   let raw: unknown
   try {
-    raw = await service.internals.discoverRaw(receiverId, r.metadata_url)
+    raw = await registry.fetchDocument(receiverId, 'metadata', r.metadata_url)
   } catch (err) {
     push(
       'metadata.fetch',
@@ -134,11 +155,11 @@ export async function runConformanceCheck(
     return checks
   }
   const md = parsed.metadata
-  checks.push(...checkMetadata(raw, md, r.issuer, sourceOf(r), true))
+  checks.push(...checkMetadata(raw, md, r.issuer, registry.sourceOf(r), true))
 
   // ---- JWKS -----------------------------------------------------------------------------------
   try {
-    const published = await service.internals.fetchDocument(receiverId, 'jwks', md.jwks_uri)
+    const published = await registry.fetchDocument(receiverId, 'jwks', md.jwks_uri)
     const keys = isRecord(published) && Array.isArray(published.keys) ? published.keys : []
     const v = judgeJwksPrivate(keys.filter(isRecord))
     push(
@@ -148,7 +169,7 @@ export async function runConformanceCheck(
       v.status,
       v.detail
     )
-    const jwks = await service.internals.fetchJwks(r)
+    const jwks = await registry.fetchJwks(r)
     const noKid = jwks.keys.filter((k) => typeof k.kid !== 'string').length
     push(
       'jwks.keys',
@@ -186,7 +207,7 @@ export async function runConformanceCheck(
     skipRest('the metadata has no configuration_endpoint')
     return checks
   }
-  const t: ClientTarget = { fetch: recorder(receiverId), token: r.settings.transmitter_token }
+  const t = registry.target(r)
   const call = async (send: () => Promise<Exchanged>): Promise<Called> => {
     try {
       const { response, exchangeId } = await send()
@@ -228,7 +249,7 @@ export async function runConformanceCheck(
     CAEP_EVENT_TYPES['session-revoked'],
     CAEP_EVENT_TYPES['credential-change']
   ]
-  const endpoint = service.pushEndpoint(receiverId)
+  const endpoint = registry.pushEndpoint(receiverId)
   const pushDelivery = {
     method: DELIVERY_METHOD_PUSH,
     endpoint_url: endpoint,
@@ -260,7 +281,7 @@ export async function runConformanceCheck(
   }
   /** Errors the management API must answer: 401, 404, 400. @see SSF 1.0 §8.1.1 error table */
   const errorChecks = async (config: string, sid: string): Promise<void> => {
-    const fetchRaw = recorder(receiverId)
+    const fetchRaw = t.fetch
     const url = new URL(config)
     url.searchParams.set('stream_id', sid)
     const noToken = await call(() =>
@@ -385,7 +406,7 @@ export async function runConformanceCheck(
   /** Wait while the user triggers events on their Transmitter; lint what arrives, per type. */
   const eventChecks = async (waitMs: number): Promise<ConformanceCheck[]> => {
     const seen: ReceivedSetRecord[] = []
-    const waiter = service.waitForSet((rec) => {
+    const waiter = inbox.waitForSet((rec) => {
       const types = eventTypesOf(rec.payload)
       if (rec.receiver_id === receiverId && !types.some((x) => SSF_OWN_EVENTS.includes(x)))
         seen.push(rec)
@@ -458,8 +479,6 @@ export async function runConformanceCheck(
       ? created.body.stream_id
       : undefined
   if (sid === undefined) return checks
-  const scratch = service.internals.scratchStreams
-  const mine = scratch.get(receiverId) ?? new Map<string, string[]>()
   const aud = isRecord(created.body) ? created.body.aud : undefined
   const auds =
     typeof aud === 'string'
@@ -467,9 +486,9 @@ export async function runConformanceCheck(
       : Array.isArray(aud)
         ? aud.filter((a): a is string => typeof a === 'string')
         : []
-  const userSetNone = r.audience === service.pushEndpoint(receiverId)
+  const userSetNone = registry.audienceIsDefault(r)
   // aud is Transmitter-supplied (SSF 1.0 §8.1.1): with no audience typed, learn it.
-  mine.set(sid, userSetNone ? auds : [])
+  inbox.scratchStream(receiverId, sid, userSetNone ? auds : [])
   push(
     'stream.create.aud_usable',
     'aud of the stream (Transmitter-supplied) is usable',
@@ -483,7 +502,6 @@ export async function runConformanceCheck(
           ? `contains the audience set on this receiver ("${r.audience}")`
           : `the Transmitter chose ${JSON.stringify(aud)}, not the audience set on this receiver ("${r.audience}"); clear the audience to accept it`
   )
-  scratch.set(receiverId, mine)
   try {
     const read = await call(() => readStreamRequest(t, config, sid))
     if (statusCheck('stream.read', 'Read stream → 200', 'SSF 1.0 §8.1.1.2', read, 200))
@@ -546,7 +564,7 @@ export async function runConformanceCheck(
     await errorChecks(config, sid)
     if (md.status_endpoint !== undefined) {
       const statusEp = md.status_endpoint
-      const announced = service.waitForSet(
+      const announced = inbox.waitForSet(
         (rec) =>
           rec.receiver_id === receiverId &&
           eventTypesOf(rec.payload).includes(EVENT_TYPE_STREAM_UPDATED),
@@ -633,8 +651,8 @@ export async function runConformanceCheck(
     if (md.verification_endpoint !== undefined) {
       const ep = md.verification_endpoint
       const state = randomUUID()
-      service.store.saveVerificationState(receiverId, state)
-      const waiter = service.waitForSet(
+      registry.expectVerification(receiverId, state)
+      const waiter = inbox.waitForSet(
         (rec) =>
           rec.receiver_id === receiverId &&
           isRecord(rec.payload) &&
@@ -662,7 +680,8 @@ export async function runConformanceCheck(
           set === undefined ? 'skip' : mediaType ? 'fail' : 'pass',
           set === undefined
             ? 'no SET was pushed to look at'
-            : (mediaType?.message ?? `Content-Type: ${SET_MEDIA_TYPE}`)
+            : (mediaType?.message ?? `Content-Type: ${SET_MEDIA_TYPE}`),
+          set?.exchange_id
         )
         arrived(
           'verification.round_trip',
@@ -682,7 +701,7 @@ export async function runConformanceCheck(
           'the verification request failed'
         )
       }
-      service.store.saveVerificationState(receiverId, undefined)
+      registry.expectVerification(receiverId, undefined)
       const interval =
         isRecord(created.body) && typeof created.body.min_verification_interval === 'number'
           ? created.body.min_verification_interval
@@ -765,7 +784,7 @@ export async function runConformanceCheck(
     statusCheck('stream.delete', 'Delete stream → 204', 'SSF 1.0 §8.1.1.5', deleted, 204, [200])
     const gone = await call(() => readStreamRequest(t, config, sid))
     statusCheck('stream.read_deleted', 'Read a deleted stream → 404', 'SSF 1.0 §8.1.1.2', gone, 404)
-    mine.delete(sid)
+    inbox.scratchStream(receiverId, sid, undefined)
   }
   return checks
 }

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod'
 import type { SubjectIdentifier } from '../../shared/ssf'
-import type { RecordingFetch } from './exchanges'
+import type { RecordingFetch } from './recording-fetch'
 
 /** The Transmitter answered, but not as the spec says. Carries the exchange for the UI. */
 export class RemoteResponseError extends Error {

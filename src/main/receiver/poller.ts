@@ -12,7 +12,7 @@ import {
   type ClientTarget,
   type PollRequestBody
 } from './management-client'
-import { NetworkError } from './exchanges'
+import { NetworkError } from './recording-fetch'
 
 /** Result of one on-demand poll (possibly several requests). */
 export interface PollResult {

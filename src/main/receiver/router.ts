@@ -6,29 +6,33 @@
  */
 import { Router, type ErrorRequestHandler } from 'express'
 import { MethodNotAllowedError } from '../../shared/ssf'
-import type { AppContext } from '../core/context'
 import { toErrorResponse } from '../http/error-handler'
 import * as push from './endpoints/push'
+import type { PushReceiver } from './push-receiver'
 
 /** Path of a receiver's push endpoint. */
 export const RECEIVER_PUSH_PATH = '/receiver/:receiver_id/push'
 
-export function createReceiverRouter(ctx: AppContext): Router {
+/** The push endpoint over the Receiver's push logic; `origin` is our server's. */
+export function createReceiverRouter(receiver: PushReceiver, origin: string): Router {
   const router = Router()
-  router.post(RECEIVER_PUSH_PATH, ...push.post(ctx))
+  router.post(RECEIVER_PUSH_PATH, ...push.post(receiver, origin))
   router.all(RECEIVER_PUSH_PATH, (req) => {
     throw new MethodNotAllowedError(req.method, ['POST'])
   })
-  const recordRefusal: ErrorRequestHandler = (err, req, _res, next) => {
+  // A push refused before the handler (body too large, aborted) is still kept in the inbox.
+  const recordRefusal: ErrorRequestHandler = (err, req, res, next) => {
     const id = req.params.receiver_id
     const { status, body } = toErrorResponse(err)
-    if (typeof id === 'string' && status !== 404 && status < 500)
-      ctx.services.receivers.recordRefusedPush(
+    if (typeof id === 'string' && status !== 404 && status < 500) {
+      const recorded = receiver.refuse(
         id,
-        { url: `${ctx.origin}${req.originalUrl}`, headers: req.headers },
+        { url: `${origin}${req.originalUrl}`, headers: req.headers },
         status,
         body
       )
+      if (recorded !== undefined) res.locals.trafficRecorded = true
+    }
     next(err)
   }
   router.use(RECEIVER_PUSH_PATH, recordRefusal)

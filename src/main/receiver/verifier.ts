@@ -24,7 +24,7 @@ import {
 } from '../../shared/ssf/receiver'
 import { MAX_JSON_DEPTH, jsonDepthExceeds, type LintOptions } from '../../shared/ssf'
 import { lintSet } from './lint-adapter'
-import type { Jwks } from './store'
+import type { Jwks } from '../store/receiver-repo'
 
 /** What verification concluded. */
 export interface VerifyOutcome {

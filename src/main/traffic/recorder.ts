@@ -37,7 +37,8 @@ const FLUSH_ROWS = 256
 
 type Links = Pick<TrafficExchange, 'jti' | 'event_type'>
 
-function setLinks(...bodies: (string | null)[]): Links {
+/** The SET a body carries (a pushed SET, or a poll response's first): its `jti` and event type. */
+export function setLinks(...bodies: (string | null)[]): Links {
   for (const body of bodies) {
     const tokens = setsInBody(body)
     const first = tokens[0]
@@ -59,6 +60,8 @@ declare module 'express-serve-static-core' {
   interface Locals {
     /** The SET an endpoint handled, for the traffic log (saves decoding the body again). */
     trafficLinks?: { jti: string; event_type: string }
+    /** The endpoint recorded its exchange itself (to link to its id): the middleware skips it. */
+    trafficRecorded?: boolean
   }
 }
 
@@ -133,6 +136,14 @@ export function createTrafficRecorder(
   let pending: NewExchange[] = []
   let scheduled: NodeJS.Timeout | undefined
 
+  function capped(x: NewExchange): NewExchange {
+    return {
+      ...x,
+      request_body: x.request_body === null ? null : capBody(x.request_body, bodyCap),
+      response_body: x.response_body === null ? null : capBody(x.response_body, bodyCap)
+    }
+  }
+
   /** Write what is pending in one transaction, then announce it (see {@link record}). */
   function flush(): void {
     if (scheduled) clearTimeout(scheduled)
@@ -146,24 +157,26 @@ export function createTrafficRecorder(
       sinceprune = 0
       store.prune(retention)
     }
-    rows.forEach((row, i) =>
-      bus.publish({
-        type: 'traffic.created',
-        id: ids[i] ?? 0,
-        at: row.at,
-        duration_ms: row.duration_ms,
-        direction: row.direction,
-        kind: row.kind,
-        method: row.method,
-        url: row.url,
-        status: row.status,
-        stream_id: row.stream_id,
-        jti: row.jti,
-        event_type: row.event_type,
-        error: row.error,
-        receiver_id: row.receiver_id
-      })
-    )
+    rows.forEach((row, i) => publish(row, ids[i] ?? 0))
+  }
+
+  function publish(row: NewExchange, id: number): void {
+    bus.publish({
+      type: 'traffic.created',
+      id,
+      at: row.at,
+      duration_ms: row.duration_ms,
+      direction: row.direction,
+      kind: row.kind,
+      method: row.method,
+      url: row.url,
+      status: row.status,
+      stream_id: row.stream_id,
+      jti: row.jti,
+      event_type: row.event_type,
+      error: row.error,
+      receiver_id: row.receiver_id
+    })
   }
 
   /**
@@ -172,11 +185,7 @@ export function createTrafficRecorder(
    * throughput in `npm run bench`), then published on the bus.
    */
   function record(x: NewExchange): void {
-    pending.push({
-      ...x,
-      request_body: x.request_body === null ? null : capBody(x.request_body, bodyCap),
-      response_body: x.response_body === null ? null : capBody(x.response_body, bodyCap)
-    })
+    pending.push(capped(x))
     const safeFlush = () => {
       try {
         flush()
@@ -189,6 +198,22 @@ export function createTrafficRecorder(
       scheduled = setTimeout(safeFlush, FLUSH_MS)
       scheduled.unref()
     }
+  }
+
+  /**
+   * Record an exchange now and return its id, for a caller that links to it (the Receiver's
+   * inbox entries and check lines). Pending rows are written first, so ids keep their order.
+   */
+  function recordNow(x: NewExchange): number {
+    const row = capped(x)
+    flush()
+    const id = store.insert(row)
+    if (++sinceprune >= batch) {
+      sinceprune = 0
+      store.prune(retention)
+    }
+    publish(row, id)
+    return id
   }
 
   /** Record inbound exchanges (mount first; the control API and the UI are skipped). */
@@ -222,6 +247,7 @@ export function createTrafficRecorder(
       return end.apply(this, args)
     } as typeof end
     res.on('close', () => {
+      if (res.locals.trafficRecorded) return
       try {
         const requestBody = requestBodyText(req)
         const responseBody = chunks.length ? Buffer.concat(chunks).toString('utf8') : null
@@ -365,7 +391,7 @@ export function createTrafficRecorder(
     }
   }
 
-  return { store, record, flush, middleware, wrapFetch, wrapTransport }
+  return { store, record, recordNow, flush, middleware, wrapFetch, wrapTransport }
 }
 
 /** The traffic recorder. */

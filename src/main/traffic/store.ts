@@ -26,6 +26,8 @@ export interface TrafficQuery {
   event_type?: string
   text?: string
   jti?: string
+  /** Exchanges of one receiver of the embedded Receiver (its pushes, polls and calls). */
+  receiver_id?: string
   before?: number
   limit: number
 }
@@ -141,6 +143,7 @@ export function createTrafficStore(db: Db) {
       }
       if (q.event_type !== undefined) add('event_type = ?', q.event_type)
       if (q.jti !== undefined) add('jti = ?', q.jti)
+      if (q.receiver_id !== undefined) add('receiver_id = ?', q.receiver_id)
       if (q.text !== undefined) {
         const like = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
         add(

@@ -9,9 +9,12 @@ import type {
 import type { PollResult } from '../../../src/main/receiver/poller'
 import type {
   OperationResult,
+  ReceiverService,
   ReceiverView as ServiceView
 } from '../../../src/main/receiver/service'
-import type { ExchangeRecord, ReceivedSetRecord } from '../../../src/main/receiver/store'
+import type { ReceivedSetRecord } from '../../../src/main/store/received-sets-repo'
+
+type ExchangeRecord = ReturnType<ReceiverService['exchange']>
 
 describe('the control-API contract matches what the receiver service returns', () => {
   it('is assignable', () => {

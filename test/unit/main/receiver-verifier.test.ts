@@ -1,8 +1,7 @@
 import { SignJWT, exportJWK, generateKeyPair } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { maskCredential, maskedHeaders } from '../../../src/main/receiver/exchanges'
 import { lintSet } from '../../../src/main/receiver/lint-adapter'
-import { jwksSchema, type Jwks } from '../../../src/main/receiver/store'
+import { jwksSchema, type Jwks } from '../../../src/main/store/receiver-repo'
 import { verifySet, type VerifyDeps } from '../../../src/main/receiver/verifier'
 
 const ISS = 'https://tx.example'
@@ -81,16 +80,5 @@ describe('lintSet (the catalog linter through the adapter)', () => {
     const paths = lintSet({ header: {}, payload: { ...rest, sub: 'x', exp: 1 } }).map((f) => f.path)
     expect(paths).toEqual(expect.arrayContaining(['header.typ', 'sub_id', 'sub', 'exp']))
     expect(lintSet({ header: null, payload: 'x' })[0]?.severity).toBe('error')
-  })
-})
-
-describe('masking', () => {
-  it('keeps the scheme and the last 4 characters of long secrets only', () => {
-    expect(maskCredential('Bearer abcdefghijkl')).toBe('Bearer ***ijkl')
-    expect(maskCredential('Bearer short')).toBe('Bearer ***')
-    expect(maskedHeaders({ Authorization: 'Bearer abcdefghijkl', Accept: 'x' })).toEqual({
-      authorization: 'Bearer ***ijkl',
-      accept: 'x'
-    })
   })
 })

@@ -1,13 +1,13 @@
 /**
  * The Receiver's RFC 8935 push endpoint: raw body → verify → 202 (empty) | 400 `{err,
  * description}` with `Content-Language: en` | 401 when a required Authorization is missing.
- * Every request, good or bad, lands in the inbox.
+ * Every request, good or bad, lands in the inbox, linked to its traffic-log entry.
  * @see RFC 8935 §2
  * @module
  */
 import express, { type RequestHandler } from 'express'
 import { MAX_BODY_BYTES, NotFoundError } from '../../../shared/ssf'
-import type { AppContext } from '../../core/context'
+import type { PushReceiver } from '../push-receiver'
 
 /**
  * Raw bytes whatever the Content-Type: a missing or odd media type is accepted with a warning
@@ -15,17 +15,19 @@ import type { AppContext } from '../../core/context'
  */
 const anyRawBody = express.raw({ limit: MAX_BODY_BYTES, type: () => true })
 
-export const post = (ctx: AppContext): RequestHandler[] => [
+export const post = (push: PushReceiver, origin: string): RequestHandler[] => [
   anyRawBody,
   async function receivePushedSet(req, res) {
     const id = req.params.receiver_id
     if (typeof id !== 'string') throw new NotFoundError('receiver not found')
     const body = Buffer.isBuffer(req.body) ? req.body : undefined
-    const answer = await ctx.services.receivers.handlePush(id, {
-      url: `${ctx.origin}${req.originalUrl}`,
+    const answer = await push.handle(id, {
+      url: `${origin}${req.originalUrl}`,
       headers: req.headers,
       body
     })
+    // Recorded with the answer (the inbox entry links to it): the traffic middleware skips it.
+    res.locals.trafficRecorded = true
     res.status(answer.status).set(answer.headers).set('Cache-Control', 'no-store')
     if (answer.body === undefined) res.end()
     else res.send(JSON.stringify(answer.body))
