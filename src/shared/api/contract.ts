@@ -155,7 +155,10 @@ export interface InboxEntryView {
   exchange_id?: number
 }
 
-/** `GET /api/receivers/{id}/exchanges` item (Authorization masked, bodies capped). */
+/**
+ * `GET /api/receivers/{id}/exchanges` item (secrets masked, bodies capped): a traffic-log entry of
+ * that receiver; `id` is its traffic id (`GET /api/traffic/{id}`).
+ */
 export interface ReceiverExchangeView {
   id: number
   receiver_id: string
