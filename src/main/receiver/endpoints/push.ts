@@ -21,13 +21,21 @@ export const post = (push: PushReceiver, origin: string): RequestHandler[] => [
     const id = req.params.receiver_id
     if (typeof id !== 'string') throw new NotFoundError('receiver not found')
     const body = Buffer.isBuffer(req.body) ? req.body : undefined
-    const answer = await push.handle(id, {
-      url: `${origin}${req.originalUrl}`,
-      headers: req.headers,
-      body
-    })
-    // Recorded with the answer (the inbox entry links to it): the traffic middleware skips it.
+    // The push receiver records the exchange with its answer (the inbox entry links to it), so
+    // the traffic middleware skips it — set first, as the client may hang up before the answer.
     res.locals.trafficRecorded = true
+    let answer
+    try {
+      answer = await push.handle(id, {
+        url: `${origin}${req.originalUrl}`,
+        headers: req.headers,
+        body
+      })
+    } catch (err) {
+      // Nothing was recorded (e.g. an unknown receiver): the middleware records the error answer.
+      res.locals.trafficRecorded = false
+      throw err
+    }
     res.status(answer.status).set(answer.headers).set('Cache-Control', 'no-store')
     if (answer.body === undefined) res.end()
     else res.send(JSON.stringify(answer.body))
