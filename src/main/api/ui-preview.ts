@@ -4,7 +4,6 @@
  * @see RFC 8417 §2, SSF 1.0 §4
  * @module
  */
-import { Router, type RequestHandler } from 'express'
 import {
   NotFoundError,
   SET_TYP,
@@ -16,9 +15,9 @@ import {
   type Finding
 } from '../../shared/ssf'
 import { previewEventRequestSchema } from '../../shared/api/events'
-import type { AppContext } from '../core/context'
+import type { ApiHandler } from './deps'
 import { DEFAULT_TENANT } from '../store/streams-repo'
-import { tenantIssuer } from '../tenants/tenants-repo'
+import { tenantIssuer } from '../store/tenants-repo'
 
 const previewSchema = previewEventRequestSchema
 
@@ -49,22 +48,22 @@ function dedupe(findings: Finding[]): Finding[] {
   return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
 }
 
-export const preview = (ctx: AppContext): RequestHandler[] => [
+export const preview: ApiHandler = ({ infra }) =>
   function previewEvent(req, res) {
     const body = parseWith(previewSchema, requireJsonObject(req.body, 'event'), 'event')
     const claims = body.claims ?? {}
-    const now = Math.floor(ctx.clock.now() / 1000)
-    const customTypes = ctx.repos.customEvents.list()
+    const now = Math.floor(infra.clock.now() / 1000)
+    const customTypes = infra.repos.customEvents.list()
     const check = validateEventForFire(
       { type: body.type, subject: body.subject, claims },
       { customTypes, now, allowInvalid: body.allow_invalid === true }
     )
     const streamId = body.stream_id ?? body.stream_ids?.[0]
-    const stream = streamId === undefined ? undefined : ctx.repos.streams.get(streamId)
+    const stream = streamId === undefined ? undefined : infra.repos.streams.get(streamId)
     if (streamId !== undefined && !stream) throw new NotFoundError(`stream ${streamId} not found`)
-    const issuer = tenantIssuer(ctx.issuer, stream?.tenant ?? DEFAULT_TENANT)
+    const issuer = tenantIssuer(infra.issuer, stream?.tenant ?? DEFAULT_TENANT)
     const aud = stream?.config.aud ?? 'https://receiver.example/placeholder-audience'
-    const key = ctx.keys.active()
+    const key = infra.keys.active()
     const header: Record<string, unknown> = { alg: key.alg, kid: key.kid, typ: SET_TYP }
     const built = buildSetClaims({
       iss: issuer,
@@ -95,11 +94,3 @@ export const preview = (ctx: AppContext): RequestHandler[] => [
     if (stream) out.stream_id = stream.stream_id
     res.json(out)
   }
-]
-
-/** The router of the preview, mounted inside the control API. */
-export function createUiPreviewRouter(ctx: AppContext): Router {
-  const router = Router()
-  router.post('/events/preview', ...preview(ctx))
-  return router
-}
