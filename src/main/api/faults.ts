@@ -21,25 +21,22 @@ function receiverParam({ services }: ApiDeps, raw: string | string[] | undefined
   return raw
 }
 
-export const overview: ApiHandler = ({ services }) =>
+export const overview: ApiHandler = ({ infra }) =>
   function listFaults(_req, res) {
-    const out: FaultsOverview = services.faults.overview()
+    const out: FaultsOverview = infra.faults.overview()
     res.json(out)
   }
 
 export const ofStream: ApiHandler = (deps) =>
   function readStreamFaults(req, res) {
-    res.json(deps.services.faults.stream(streamParam(deps, req.params.id)))
+    res.json(deps.infra.faults.stream(streamParam(deps, req.params.id)))
   }
 
 export const setOfStream: ApiHandler = (deps) =>
   function setStreamFaults(req, res) {
     const { infra, services } = deps
     const id = streamParam(deps, req.params.id)
-    const f = services.faults.setStream(
-      id,
-      parseWith(streamFaultsSchema, req.body, 'stream faults')
-    )
+    const f = infra.faults.setStream(id, parseWith(streamFaultsSchema, req.body, 'stream faults'))
     // SETs waiting on a scheduling fault (reorder, delay) go by the new rules at once.
     services.delivery.wake(id)
     infra.bus.publish({ type: 'faults.changed', stream_id: id })
@@ -50,7 +47,7 @@ export const clearOfStream: ApiHandler = (deps) =>
   function clearStreamFaults(req, res) {
     const { infra, services } = deps
     const id = streamParam(deps, req.params.id)
-    services.faults.clearStream(id)
+    infra.faults.clearStream(id)
     services.delivery.wake(id)
     infra.bus.publish({ type: 'faults.changed', stream_id: id })
     res.status(204).end()
@@ -58,24 +55,24 @@ export const clearOfStream: ApiHandler = (deps) =>
 
 export const ofReceiver: ApiHandler = (deps) =>
   function readReceiverFaults(req, res) {
-    res.json(deps.services.faults.receiver(receiverParam(deps, req.params.id)))
+    res.json(deps.infra.faults.receiver(receiverParam(deps, req.params.id)))
   }
 
 export const setOfReceiver: ApiHandler = (deps) =>
   function setReceiverFaults(req, res) {
-    const { infra, services } = deps
+    const { infra } = deps
     const id = receiverParam(deps, req.params.id)
     const body = parseWith(receiverFaultsSchema, req.body, 'receiver faults')
-    const f = services.faults.setReceiver(id, body)
+    const f = infra.faults.setReceiver(id, body)
     infra.bus.publish({ type: 'faults.changed', receiver_id: id })
     res.json(f)
   }
 
 export const clearOfReceiver: ApiHandler = (deps) =>
   function clearReceiverFaults(req, res) {
-    const { infra, services } = deps
+    const { infra } = deps
     const id = receiverParam(deps, req.params.id)
-    services.faults.clearReceiver(id)
+    infra.faults.clearReceiver(id)
     infra.bus.publish({ type: 'faults.changed', receiver_id: id })
     res.status(204).end()
   }

@@ -69,9 +69,9 @@ export async function checkReceiver(
   const found = ctx.repos.streams.get(streamId)
   if (!found) throw new NotFoundError(`stream ${streamId} not found`)
   const run = createRun(ctx, found, options)
-  const savedFaults = ctx.services.faults.stream(streamId)
+  const savedFaults = ctx.faults?.stream(streamId) ?? {}
   const hadFaults = Object.keys(savedFaults).length > 0
-  if (hadFaults) ctx.services.faults.clearStream(streamId)
+  if (hadFaults) ctx.faults?.clearStream(streamId)
   const savedStatus = { status: found.status, reason: found.reason }
   try {
     if (found.status !== 'enabled') await run.setStatus('enabled', 'ssf-sim conformance check')
@@ -83,7 +83,7 @@ export async function checkReceiver(
     const now = ctx.repos.streams.get(streamId)
     if (now && (now.status !== savedStatus.status || now.reason !== savedStatus.reason))
       await run.setStatus(savedStatus.status, savedStatus.reason)
-    if (hadFaults) ctx.services.faults.setStream(streamId, savedFaults)
+    if (hadFaults) ctx.faults?.setStream(streamId, savedFaults)
     ctx.bus.publish({ type: 'check.finished', target: 'stream', id: streamId })
   }
   return run.checks

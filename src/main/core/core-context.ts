@@ -1,5 +1,6 @@
 /**
- * CoreContext: the engine's infrastructure (store, traffic log, keys, bus, clock, fetch, logger) and its
+ * CoreContext: the engine's infrastructure (store, traffic log, fault layer, keys, bus, clock, fetch,
+ * logger) and its
  * addresses, injected into services and handlers (never module singletons). It names no service,
  * so services can take it without an import cycle; the services are in `./services`.
  * @module
@@ -13,6 +14,7 @@ import type { StreamsRepo } from '../store/streams-repo'
 import type { SubjectFormatsRepo } from '../store/subject-formats-repo'
 import type { TemplatesRepo } from '../store/templates-repo'
 import type { TenantsRepo } from '../store/tenants-repo'
+import type { Faults } from '../traffic/faults'
 import type { TrafficRecorder } from '../traffic/recorder'
 import type { Bus } from './bus'
 import type { Clock } from './clock'
@@ -47,6 +49,8 @@ export interface CoreContext {
   issuer: string
   /** The traffic log: its store, and the recorder every exchange goes through. */
   traffic: TrafficRecorder
+  /** The fault layer: injected faults of Transmitter streams and Receiver push endpoints. */
+  faults: Faults
   /** `http://HOST:PORT` the server listens on. */
   origin: string
   /** The default client's token: the control API's and UI's credential. */

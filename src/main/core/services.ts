@@ -6,7 +6,6 @@
 import type { OAuthServer } from '../oauth/types'
 import type { ReceiverService } from '../receiver/service'
 import type { ConsentsService } from '../tenants/consents'
-import type { Faults } from '../traffic/faults'
 import type { DeliveryService } from '../transmitter/delivery/service'
 import type { StreamsService } from '../transmitter/streams-service'
 import type { CoreContext } from './core-context'
@@ -21,8 +20,6 @@ export interface Services {
   delivery: DeliveryService
   /** Subject consent (consent-required streams); delivery asks `allows(stream, subject)`. */
   consents: ConsentsService
-  /** Injected faults (Transmitter streams, Receiver push endpoints). */
-  faults: Faults
   /** The embedded OAuth authorization server (its provider is loaded on first use). */
   oauth: OAuthServer
 }

@@ -169,6 +169,7 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       clock,
       fetch: traffic.wrapFetch(deps.fetch ?? createNodeFetch({ ca: outboundCa })),
       traffic,
+      faults,
       logger,
       issuer,
       origin,
@@ -218,7 +219,6 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
         consents,
         delivery,
         receivers: createReceiverService(core),
-        faults,
         oauth
       }
     }

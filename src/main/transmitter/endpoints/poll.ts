@@ -41,7 +41,7 @@ export const post = (ctx: AppContext): RequestHandler[] => [
     if (aborted.signal.aborted && !res.writable) return
     // The traffic log links the exchange to the SET without decoding it again.
     if (first) res.locals.trafficLinks = { jti: first.jti, event_type: first.event_type }
-    response.sets = await ctx.services.faults.pollSets(stream.stream_id, response.sets)
+    if (ctx.faults) response.sets = await ctx.faults.pollSets(stream.stream_id, response.sets)
     res.status(200).set('Cache-Control', 'no-store').json(response)
   }
 ]
