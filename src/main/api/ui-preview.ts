@@ -48,22 +48,22 @@ function dedupe(findings: Finding[]): Finding[] {
   return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
 }
 
-export const preview: ApiHandler = ({ infra }) =>
+export const preview: ApiHandler = ({ infra: ctx }) =>
   function previewEvent(req, res) {
     const body = parseWith(previewSchema, requireJsonObject(req.body, 'event'), 'event')
     const claims = body.claims ?? {}
-    const now = Math.floor(infra.clock.now() / 1000)
-    const customTypes = infra.repos.customEvents.list()
+    const now = Math.floor(ctx.clock.now() / 1000)
+    const customTypes = ctx.repos.customEvents.list()
     const check = validateEventForFire(
       { type: body.type, subject: body.subject, claims },
       { customTypes, now, allowInvalid: body.allow_invalid === true }
     )
     const streamId = body.stream_id ?? body.stream_ids?.[0]
-    const stream = streamId === undefined ? undefined : infra.repos.streams.get(streamId)
+    const stream = streamId === undefined ? undefined : ctx.repos.streams.get(streamId)
     if (streamId !== undefined && !stream) throw new NotFoundError(`stream ${streamId} not found`)
-    const issuer = tenantIssuer(infra.issuer, stream?.tenant ?? DEFAULT_TENANT)
+    const issuer = tenantIssuer(ctx.issuer, stream?.tenant ?? DEFAULT_TENANT)
     const aud = stream?.config.aud ?? 'https://receiver.example/placeholder-audience'
-    const key = infra.keys.active()
+    const key = ctx.keys.active()
     const header: Record<string, unknown> = { alg: key.alg, kid: key.kid, typ: SET_TYP }
     const built = buildSetClaims({
       iss: issuer,
