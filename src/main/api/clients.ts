@@ -2,11 +2,10 @@
  * `POST /api/clients`, `GET /api/clients`: management-API clients and their tokens.
  * @module
  */
-import type { RequestHandler } from 'express'
 import { z } from 'zod'
 import type { ClientSummary, CreateClientResponse } from '../../shared/api/contract'
 import { ConflictError, parseWith, requireJsonObject } from '../../shared/ssf'
-import type { AppContext } from '../core/context'
+import type { ApiHandler } from './deps'
 
 const createClientSchema = z.strictObject({
   name: z.string().trim().min(1, 'must be a non-empty string').max(200),
@@ -18,16 +17,16 @@ const createClientSchema = z.strictObject({
     .optional()
 })
 
-export const post = (ctx: AppContext): RequestHandler[] => [
+export const post: ApiHandler = ({ infra }) =>
   function createClient(req, res) {
     const body = parseWith(createClientSchema, requireJsonObject(req.body, 'client'), 'client')
-    if (body.token !== undefined && ctx.repos.clients.findByToken(body.token))
+    if (body.token !== undefined && infra.repos.clients.findByToken(body.token))
       throw new ConflictError('that token belongs to another client already')
-    const client = ctx.repos.clients.create(body.name, ctx.clock.now(), {
+    const client = infra.repos.clients.create(body.name, infra.clock.now(), {
       ...(body.audience === undefined ? {} : { audience: body.audience }),
       ...(body.token === undefined ? {} : { token: body.token })
     })
-    ctx.bus.publish({ type: 'client.created', client_id: client.client_id })
+    infra.bus.publish({ type: 'client.created', client_id: client.client_id })
     const out: CreateClientResponse = {
       client_id: client.client_id,
       token: client.token,
@@ -36,11 +35,10 @@ export const post = (ctx: AppContext): RequestHandler[] => [
     }
     res.status(201).json(out)
   }
-]
 
-export const get = (ctx: AppContext): RequestHandler[] => [
+export const get: ApiHandler = ({ infra }) =>
   function listClients(_req, res) {
-    const out: ClientSummary[] = ctx.repos.clients.list().map((c) => ({
+    const out: ClientSummary[] = infra.repos.clients.list().map((c) => ({
       client_id: c.client_id,
       name: c.name,
       audience: c.audience,
@@ -49,4 +47,3 @@ export const get = (ctx: AppContext): RequestHandler[] => [
     }))
     res.json(out)
   }
-]

@@ -1,25 +1,25 @@
 /**
- * Delivery state of outbound SETs: `GET /api/sets/{jti}` and `GET /api/deliveries/streams`
- * (bodies declared in `shared/api/deliveries`).
+ * Delivery of outbound SETs: `GET /api/sets/{jti}` (state, attempts, exchanges),
+ * `GET /api/sets/export.ndjson`, `GET /api/deliveries/streams` (per-stream queue depth and last
+ * outcome) and `POST /api/deliveries/{id}/replay` (bodies declared in `shared/api/deliveries`).
  * @module
  */
-import { Router } from 'express'
+import type { ReplayResponse } from '../../shared/api/contract'
 import type { SetDeliveryView, StreamDelivery } from '../../shared/api/deliveries'
-import { NotFoundError } from '../../shared/ssf'
-import type { AppContext } from '../core/context'
+import { NotFoundError, parseWith } from '../../shared/ssf'
+import { replayBodySchema } from '../transmitter/delivery/replay'
+import { pathParam, type ApiHandler } from './deps'
 
 /** Exchanges listed per SET (its attempts and replays; retries are capped far below this). */
 const EXCHANGES_PER_SET = 100
 
-/** The routes, mounted in the control-API router. */
-export function createDeliveriesApiRouter(ctx: AppContext): Router {
-  const router = Router()
-  const outbound = () => ctx.services.delivery.outbound
-
-  router.get('/sets/:jti', (req, res) => {
-    const set = outbound().get(req.params.jti)
-    if (!set) throw new NotFoundError(`no outbound SET with jti ${req.params.jti}`)
-    const exchanges = ctx.traffic?.store.query({ jti: set.jti, limit: EXCHANGES_PER_SET }) ?? []
+export const readSet: ApiHandler = ({ infra, services }) =>
+  function readSetDelivery(req, res) {
+    const outbound = services.delivery.outbound
+    const jti = pathParam(req.params.jti, 'outbound SET')
+    const set = outbound.get(jti)
+    if (!set) throw new NotFoundError(`no outbound SET with jti ${jti}`)
+    const exchanges = infra.traffic.store.query({ jti: set.jti, limit: EXCHANGES_PER_SET })
     const view: SetDeliveryView = {
       jti: set.jti,
       stream_id: set.stream_id,
@@ -30,30 +30,52 @@ export function createDeliveriesApiRouter(ctx: AppContext): Router {
       last_error: set.last_error,
       created_at: set.created_at,
       updated_at: set.updated_at,
-      history: outbound()
-        .attempts(set.jti)
-        .map((a) => ({
-          attempt: a.attempt,
-          method: a.method,
-          started_at: a.started_at,
-          duration_ms: a.duration_ms,
-          response_status: a.response_status,
-          error: a.error,
-          outcome: a.outcome
-        })),
+      history: outbound.attempts(set.jti).map((a) => ({
+        attempt: a.attempt,
+        method: a.method,
+        started_at: a.started_at,
+        duration_ms: a.duration_ms,
+        response_status: a.response_status,
+        error: a.error,
+        outcome: a.outcome
+      })),
       exchanges: exchanges.map((x) => ({ id: x.id, at: x.at, kind: x.kind, status: x.status }))
     }
     res.json(view)
-  })
+  }
 
-  router.get('/deliveries/streams', (_req, res) => {
-    const rows: StreamDelivery[] = ctx.repos.streams.listAll().map((stream) => {
+export const exportSets: ApiHandler = ({ services }) =>
+  function exportSetsNdjson(req, res) {
+    const stream = typeof req.query.stream_id === 'string' ? req.query.stream_id : undefined
+    const rows = services.delivery.outbound.exportRows(stream)
+    res.type('application/x-ndjson')
+    res.set('Content-Disposition', 'attachment; filename="ssf-sim-sets.ndjson"')
+    res.send(
+      rows
+        .map((r) => {
+          let claims: unknown = null
+          try {
+            claims = JSON.parse(r.claims)
+          } catch {
+            // unreadable stored claims stay null
+          }
+          return JSON.stringify({ ...r, claims })
+        })
+        .map((l) => `${l}\n`)
+        .join('')
+    )
+  }
+
+export const byStream: ApiHandler = ({ infra, services }) =>
+  function listStreamDeliveries(_req, res) {
+    const outbound = services.delivery.outbound
+    const rows: StreamDelivery[] = infra.repos.streams.listAll().map((stream) => {
       const id = stream.stream_id
-      const newest = outbound().listByStream(id, 1)[0]
-      const attempt = newest ? outbound().attempts(newest.jti).at(-1) : undefined
+      const newest = outbound.listByStream(id, 1)[0]
+      const attempt = newest ? outbound.attempts(newest.jti).at(-1) : undefined
       return {
         stream_id: id,
-        ...outbound().depth(id),
+        ...outbound.depth(id),
         last: newest
           ? {
               jti: newest.jti,
@@ -66,7 +88,14 @@ export function createDeliveriesApiRouter(ctx: AppContext): Router {
       }
     })
     res.json(rows)
-  })
+  }
 
-  return router
-}
+export const replay: ApiHandler = ({ services }) =>
+  async function replayDelivery(req, res) {
+    const body = parseWith(replayBodySchema, req.body ?? {}, 'replay request')
+    const result: ReplayResponse = await services.delivery.replay(
+      pathParam(req.params.id, 'delivery'),
+      body
+    )
+    res.status(202).json(result)
+  }

@@ -3,7 +3,6 @@
  * custom) for the UI and CLI, and the management of custom event types.
  * @module
  */
-import type { RequestHandler, Router } from 'express'
 import { z } from 'zod'
 import {
   ConflictError,
@@ -19,7 +18,7 @@ import {
   type EventTypeEntry,
   type JsonSchema
 } from '../../shared/ssf'
-import type { AppContext } from '../core/context'
+import type { ApiHandler } from './deps'
 
 /** Longest accepted custom event-type URI. */
 const MAX_URI_LENGTH = 2048
@@ -62,14 +61,13 @@ function parseCustomSchema(value: unknown): JsonSchema {
   return parsed.schema
 }
 
-export const list = (ctx: AppContext): RequestHandler[] => [
+export const list: ApiHandler = ({ infra }) =>
   function listEventTypesHandler(_req, res) {
-    const out: EventTypeEntry[] = listEventTypes(ctx.repos.customEvents.list())
+    const out: EventTypeEntry[] = listEventTypes(infra.repos.customEvents.list())
     res.json(out)
   }
-]
 
-export const post = (ctx: AppContext): RequestHandler[] => [
+export const post: ApiHandler = ({ infra }) =>
   function createCustomEventType(req, res) {
     const body = parseWith(createSchema, requireJsonObject(req.body, 'event type'), 'event type')
     const uriProblem = checkEventTypeUri(body.uri)
@@ -77,36 +75,27 @@ export const post = (ctx: AppContext): RequestHandler[] => [
     const schema = parseCustomSchema(body.schema)
     if (isBuiltinEventType(body.uri))
       throw new ConflictError(`"${body.uri}" is a built-in event type`)
-    if (ctx.repos.customEvents.findByUri(body.uri))
+    if (infra.repos.customEvents.findByUri(body.uri))
       throw new ConflictError(`a custom event type with uri "${body.uri}" already exists`)
-    const created = ctx.repos.customEvents.create(
+    const created = infra.repos.customEvents.create(
       {
         uri: body.uri,
         title: body.title,
         schema,
         ...(body.description === undefined ? {} : { description: body.description })
       },
-      ctx.clock.now()
+      infra.clock.now()
     )
-    ctx.bus.publish({ type: 'event_type.created', id: created.id, uri: created.uri })
+    infra.bus.publish({ type: 'event_type.created', id: created.id, uri: created.uri })
     res.status(201).json(customEventEntry(created))
   }
-]
 
-export const del = (ctx: AppContext): RequestHandler[] => [
+export const del: ApiHandler = ({ infra }) =>
   function deleteCustomEventType(req, res) {
     const id = req.params.id
-    const existing = typeof id === 'string' ? ctx.repos.customEvents.get(id) : undefined
-    if (!existing || !ctx.repos.customEvents.delete(existing.id))
+    const existing = typeof id === 'string' ? infra.repos.customEvents.get(id) : undefined
+    if (!existing || !infra.repos.customEvents.delete(existing.id))
       throw new NotFoundError(`custom event type ${String(id)} not found`)
-    ctx.bus.publish({ type: 'event_type.deleted', id: existing.id, uri: existing.uri })
+    infra.bus.publish({ type: 'event_type.deleted', id: existing.id, uri: existing.uri })
     res.status(204).end()
   }
-]
-
-/** Mount the routes (one line in the API router). */
-export function mount(router: Router, ctx: AppContext): void {
-  router.get('/event-types', ...list(ctx))
-  router.post('/event-types', ...post(ctx))
-  router.delete('/event-types/:id', ...del(ctx))
-}

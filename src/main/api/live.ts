@@ -2,13 +2,12 @@
  * `GET /api/live`: server-sent events of every {@link UiEvent} on the bus.
  * @module
  */
-import type { RequestHandler } from 'express'
-import type { AppContext } from '../core/context'
+import type { ApiHandler } from './deps'
 
 /** Heartbeat interval keeping proxies and EventSource connections alive. */
 const HEARTBEAT_MS = 15_000
 
-export const get = (ctx: AppContext): RequestHandler[] => [
+export const get: ApiHandler = ({ infra }) =>
   function streamLiveEvents(req, res) {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -18,7 +17,7 @@ export const get = (ctx: AppContext): RequestHandler[] => [
     })
     res.write(': connected\n\n')
     let seq = 0
-    const unsubscribe = ctx.bus.subscribe((event) => {
+    const unsubscribe = infra.bus.subscribe((event) => {
       res.write(`id: ${++seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`)
     })
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS)
@@ -28,4 +27,3 @@ export const get = (ctx: AppContext): RequestHandler[] => [
       unsubscribe()
     })
   }
-]

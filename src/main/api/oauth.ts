@@ -3,11 +3,10 @@
  * authorization server. Each is also a management-API client (it owns the streams it creates).
  * @module
  */
-import type { RequestHandler } from 'express'
 import { z } from 'zod'
 import type { CreateOAuthClientResponse } from '../../shared/api/contract'
 import { InvalidRequestError, parseWith, requireJsonObject } from '../../shared/ssf'
-import type { AppContext } from '../core/context'
+import type { ApiHandler } from './deps'
 import type { OAuthServer } from '../oauth/server'
 import { SSF_SCOPES } from '../oauth/scopes'
 
@@ -36,15 +35,10 @@ const createOAuthClientSchema = z.strictObject({
     .optional()
 })
 
-function oauthOf(ctx: AppContext): OAuthServer {
-  if (!ctx.oauth) throw new InvalidRequestError('the authorization server is not running')
-  return ctx.oauth
-}
-
-export const post = (ctx: AppContext): RequestHandler[] => [
+export const post: ApiHandler = ({ infra, services }) =>
   async function createOAuthClient(req, res) {
     const body = parseWith(createOAuthClientSchema, requireJsonObject(req.body, 'client'), 'client')
-    if (body.tenant !== undefined && !ctx.repos.tenants.exists(body.tenant))
+    if (body.tenant !== undefined && !infra.repos.tenants.exists(body.tenant))
       throw new InvalidRequestError(`"tenant": no tenant "${body.tenant}"`)
     const input: Parameters<OAuthServer['registerClient']>[0] = {
       name: body.name,
@@ -55,7 +49,7 @@ export const post = (ctx: AppContext): RequestHandler[] => [
     if (body.tenant !== undefined) input.tenant = body.tenant
     if (body.token_endpoint_auth_method !== undefined)
       input.token_endpoint_auth_method = body.token_endpoint_auth_method
-    const oauth = oauthOf(ctx)
+    const oauth = services.oauth
     const client = await oauth.registerClient(input)
     const out: CreateOAuthClientResponse = {
       ...client,
@@ -65,10 +59,8 @@ export const post = (ctx: AppContext): RequestHandler[] => [
     }
     res.status(201).json(out)
   }
-]
 
-export const get = (ctx: AppContext): RequestHandler[] => [
+export const get: ApiHandler = ({ services }) =>
   function listOAuthClients(_req, res) {
-    res.json(oauthOf(ctx).listClients())
+    res.json(services.oauth.listClients())
   }
-]

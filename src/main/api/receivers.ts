@@ -5,12 +5,12 @@
  * Transmitter is data, not an error of ours (STYLE rule 4).
  * @module
  */
-import { Router, type Request } from 'express'
+import type { Request } from 'express'
 import { z } from 'zod'
 import { InvalidRequestError, NotFoundError, parseWith } from '../../shared/ssf'
 import { transmitterCheckRequestSchema, type ConformanceReport } from '../../shared/api/conformance'
-import type { AppContext } from '../core/context'
 import { runConformanceCheck } from '../receiver/check'
+import type { ApiHandler } from './deps'
 
 function idOf(req: Request): string {
   const id = req.params.id
@@ -37,84 +37,122 @@ function queryStreamId(req: Request): string | undefined {
   return v
 }
 
-/** The `/api/receivers` router (mounted under the control API's guards and JSON parser). */
-export function createReceiversApiRouter(ctx: AppContext): Router {
-  const router = Router()
-  const svc = () => ctx.services.receivers
-  router.get('/', (_req, res) => {
-    res.json(svc().list())
-  })
-  router.post('/', async (req, res) => {
-    res.status(201).json(await svc().register(req.body))
-  })
-  router.get('/:id', (req, res) => {
-    res.json(svc().get(idOf(req)))
-  })
-  router.patch('/:id', (req, res) => {
-    res.json(svc().update(idOf(req), req.body))
-  })
-  router.delete('/:id', (req, res) => {
-    svc().remove(idOf(req))
+export const list: ApiHandler = ({ services }) =>
+  function listReceivers(req, res) {
+    res.json(services.receivers.list())
+  }
+
+export const register: ApiHandler = ({ services }) =>
+  async function registerReceiver(req, res) {
+    res.status(201).json(await services.receivers.register(req.body))
+  }
+
+export const read: ApiHandler = ({ services }) =>
+  function readReceiver(req, res) {
+    res.json(services.receivers.get(idOf(req)))
+  }
+
+export const update: ApiHandler = ({ services }) =>
+  function updateReceiver(req, res) {
+    res.json(services.receivers.update(idOf(req), req.body))
+  }
+
+export const remove: ApiHandler = ({ services }) =>
+  function removeReceiver(req, res) {
+    services.receivers.remove(idOf(req))
     res.status(204).end()
-  })
-  router.get('/:id/inbox', (req, res) => {
+  }
+
+export const inbox: ApiHandler = ({ services }) =>
+  function readInbox(req, res) {
     const { limit, before } = page(req)
-    res.json(svc().inbox(idOf(req), limit, before))
-  })
-  router.get('/:id/exchanges', (req, res) => {
+    res.json(services.receivers.inbox(idOf(req), limit, before))
+  }
+
+export const exchanges: ApiHandler = ({ services }) =>
+  function listExchanges(req, res) {
     const { limit, before } = page(req)
-    res.json(svc().exchanges(idOf(req), limit, before))
-  })
-  router.get('/:id/exchanges/:exchange', (req, res) => {
+    res.json(services.receivers.exchanges(idOf(req), limit, before))
+  }
+
+export const exchange: ApiHandler = ({ services }) =>
+  function readExchange(req, res) {
     const n = Number(req.params.exchange)
     if (!Number.isInteger(n)) throw new NotFoundError('exchange not found')
-    res.json(svc().exchange(idOf(req), n))
-  })
-  router.post('/:id/stream', async (req, res) => {
-    res.json(await svc().createStream(idOf(req), req.body))
-  })
-  router.get('/:id/stream', async (req, res) => {
-    res.json(await svc().readStream(idOf(req), queryStreamId(req), req.query.all === 'true'))
-  })
-  router.patch('/:id/stream', async (req, res) => {
-    res.json(await svc().updateStream(idOf(req), req.body, 'update'))
-  })
-  router.put('/:id/stream', async (req, res) => {
-    res.json(await svc().updateStream(idOf(req), req.body, 'replace'))
-  })
-  router.delete('/:id/stream', async (req, res) => {
-    res.json(await svc().deleteStream(idOf(req), queryStreamId(req)))
-  })
-  router.get('/:id/status', async (req, res) => {
-    res.json(await svc().getStatus(idOf(req), queryStreamId(req)))
-  })
-  router.post('/:id/status', async (req, res) => {
-    res.json(await svc().setStatus(idOf(req), req.body))
-  })
-  router.post('/:id/subjects/add', async (req, res) => {
-    res.json(await svc().subject(idOf(req), 'add', req.body))
-  })
-  router.post('/:id/subjects/remove', async (req, res) => {
-    res.json(await svc().subject(idOf(req), 'remove', req.body))
-  })
-  router.post('/:id/verify', async (req, res) => {
-    res.json(await svc().verify(idOf(req), req.body))
-  })
-  router.post('/:id/poll', async (req, res) => {
-    res.json(await svc().poll(idOf(req)))
-  })
-  router.post('/:id/check', async (req, res) => {
+    res.json(services.receivers.exchange(idOf(req), n))
+  }
+
+export const createStream: ApiHandler = ({ services }) =>
+  async function createRemoteStream(req, res) {
+    res.json(await services.receivers.createStream(idOf(req), req.body))
+  }
+
+export const readStream: ApiHandler = ({ services }) =>
+  async function readRemoteStream(req, res) {
+    res.json(
+      await services.receivers.readStream(idOf(req), queryStreamId(req), req.query.all === 'true')
+    )
+  }
+
+export const updateStream: ApiHandler = ({ services }) =>
+  async function updateRemoteStream(req, res) {
+    res.json(await services.receivers.updateStream(idOf(req), req.body, 'update'))
+  }
+
+export const replaceStream: ApiHandler = ({ services }) =>
+  async function replaceRemoteStream(req, res) {
+    res.json(await services.receivers.updateStream(idOf(req), req.body, 'replace'))
+  }
+
+export const deleteStream: ApiHandler = ({ services }) =>
+  async function deleteRemoteStream(req, res) {
+    res.json(await services.receivers.deleteStream(idOf(req), queryStreamId(req)))
+  }
+
+export const readStatus: ApiHandler = ({ services }) =>
+  async function readRemoteStatus(req, res) {
+    res.json(await services.receivers.getStatus(idOf(req), queryStreamId(req)))
+  }
+
+export const setStatus: ApiHandler = ({ services }) =>
+  async function setRemoteStatus(req, res) {
+    res.json(await services.receivers.setStatus(idOf(req), req.body))
+  }
+
+export const addSubject: ApiHandler = ({ services }) =>
+  async function addRemoteSubject(req, res) {
+    res.json(await services.receivers.subject(idOf(req), 'add', req.body))
+  }
+
+export const removeSubject: ApiHandler = ({ services }) =>
+  async function removeRemoteSubject(req, res) {
+    res.json(await services.receivers.subject(idOf(req), 'remove', req.body))
+  }
+
+export const verify: ApiHandler = ({ services }) =>
+  async function requestRemoteVerification(req, res) {
+    res.json(await services.receivers.verify(idOf(req), req.body))
+  }
+
+export const poll: ApiHandler = ({ services }) =>
+  async function pollNow(req, res) {
+    res.json(await services.receivers.poll(idOf(req)))
+  }
+
+/** "Check my Transmitter": the conformance check against the registered Transmitter. */
+export const check: ApiHandler = ({ infra, services }) =>
+  async function checkTransmitter(req, res) {
     const id = idOf(req)
     const options = parseWith(transmitterCheckRequestSchema, req.body ?? {}, 'check request')
-    svc().get(id)
+    services.receivers.get(id)
     try {
       const report: ConformanceReport = {
         receiver_id: id,
-        checks: await runConformanceCheck(svc(), id, {
+        checks: await runConformanceCheck(services.receivers, id, {
           verificationWaitMs: options.verification_wait_seconds * 1000,
           eventWaitMs: options.event_wait_seconds * 1000,
           onWaiting: (checkId, action, ms) =>
-            ctx.bus.publish({
+            infra.bus.publish({
               type: 'check.waiting',
               target: 'receiver',
               id,
@@ -126,8 +164,6 @@ export function createReceiversApiRouter(ctx: AppContext): Router {
       }
       res.json(report)
     } finally {
-      ctx.bus.publish({ type: 'check.finished', target: 'receiver', id })
+      infra.bus.publish({ type: 'check.finished', target: 'receiver', id })
     }
-  })
-  return router
-}
+  }

@@ -1,82 +1,181 @@
 /**
- * Transmitter-side stream views and actions for the UI and CLI (all clients' streams).
+ * Transmitter-side streams for the UI and CLI (all clients' streams): views, the actions taken for
+ * the owning client (create, update, delete, subjects, verification — thin adapters over the
+ * stream service, so every rule of the SSF management API applies unchanged), the Transmitter's
+ * own status changes, the consent requirement and "Check my Receiver".
+ * @see SSF 1.0 §8.1
  * @module
  */
-import type { RequestHandler } from 'express'
 import { z } from 'zod'
 import { receiverCheckRequestSchema, type ConformanceReport } from '../../shared/api/conformance'
 import type { StreamView } from '../../shared/api/contract'
 import { NotFoundError, STREAM_STATUSES, parseWith, requireJsonObject } from '../../shared/ssf'
 import { checkReceiver } from '../conformance/check-receiver'
-import type { AppContext } from '../core/context'
+import type { CoreContext } from '../core/core-context'
+import type { ClientRecord } from '../store/clients-repo'
 import type { StreamRecord } from '../store/streams-repo'
 import { renderStream } from '../transmitter/streams-service'
+import { pathParam, type ApiHandler } from './deps'
 
 /** A stream as the UI sees it: configuration, owner, status and subjects. */
-export function streamView(ctx: AppContext, r: StreamRecord): StreamView {
+export function streamView(infra: CoreContext, r: StreamRecord): StreamView {
   const v: StreamView = {
     client_id: r.client_id,
-    config: renderStream(ctx, r),
+    config: renderStream(infra, r),
     status: r.status,
     created_at: r.created_at,
     updated_at: r.updated_at,
-    subjects: ctx.repos.streams.listSubjects(r.stream_id)
+    subjects: infra.repos.streams.listSubjects(r.stream_id)
   }
   if (r.reason !== undefined) v.reason = r.reason
   if (r.consent_required === true) v.consent_required = true
   return v
 }
 
-function streamParam(id: string | string[] | undefined): string {
-  if (typeof id !== 'string') throw new NotFoundError('stream not found')
-  return id
+/** The stored stream `id` (404 otherwise). */
+function storedStream(infra: CoreContext, id: string): StreamRecord {
+  const record = infra.repos.streams.get(id)
+  if (!record) throw new NotFoundError(`stream ${id} not found`)
+  return record
 }
 
-export const list = (ctx: AppContext): RequestHandler[] => [
-  function listStreams(_req, res) {
-    res.json(ctx.repos.streams.listAll().map((r) => streamView(ctx, r)))
+/** The client a create acts for: `client_id` if given, else the default (admin) client. */
+function actingClient(infra: CoreContext, clientId: unknown): ClientRecord {
+  if (clientId !== undefined) {
+    const id = parseWith(z.string().min(1, 'must be a non-empty string'), clientId, 'client_id')
+    const client = infra.repos.clients.get(id)
+    if (!client) throw new NotFoundError(`client ${id} not found`)
+    return client
   }
-]
+  const admin = infra.repos.clients.findByToken(infra.adminToken)
+  if (!admin) throw new NotFoundError('the default client is missing')
+  return admin
+}
 
-export const getOne = (ctx: AppContext): RequestHandler[] => [
-  function readStream(req, res) {
-    const id = streamParam(req.params.id)
-    const record = ctx.repos.streams.get(id)
-    if (!record) throw new NotFoundError(`stream ${id} not found`)
-    res.json(streamView(ctx, record))
-  }
-]
+/** The stream `:id` and the client that owns it (the UI acts for the owner). */
+function ownedStream(
+  infra: CoreContext,
+  id: string | string[] | undefined
+): { record: StreamRecord; owner: ClientRecord } {
+  const record = typeof id === 'string' ? infra.repos.streams.get(id) : undefined
+  if (!record) throw new NotFoundError(`stream ${String(id)} not found`)
+  const owner = infra.repos.clients.get(record.client_id)
+  if (!owner) throw new NotFoundError(`stream ${record.stream_id} has no client`)
+  return { record, owner }
+}
+
+function withoutClientId(body: Record<string, unknown>): Record<string, unknown> {
+  const { client_id: _ignored, ...rest } = body
+  return rest
+}
 
 const statusSchema = z.strictObject({
   status: z.enum(STREAM_STATUSES, { message: 'must be one of enabled, paused, disabled' }),
   reason: z.string().max(1024).optional()
 })
 
-export const setStatus = (ctx: AppContext): RequestHandler[] => [
+const consentRequiredSchema = z.strictObject({ required: z.boolean() })
+
+export const list: ApiHandler = ({ infra }) =>
+  function listStreams(_req, res) {
+    res.json(infra.repos.streams.listAll().map((r) => streamView(infra, r)))
+  }
+
+export const read: ApiHandler = ({ infra }) =>
+  function readStream(req, res) {
+    const id = pathParam(req.params.id, 'stream')
+    res.json(streamView(infra, storedStream(infra, id)))
+  }
+
+/** `{client_id?, delivery?, events_requested?, description?}` → 201 StreamView. */
+export const create: ApiHandler = ({ infra, services }) =>
+  function createStreamForClient(req, res) {
+    const body = requireJsonObject(req.body, 'stream')
+    const client = actingClient(infra, body.client_id)
+    const config = services.streams.create(client, withoutClientId(body))
+    res.status(201).json(streamView(infra, storedStream(infra, config.stream_id)))
+  }
+
+/** `{events_requested?, description?, delivery?}` → StreamView. */
+export const update: ApiHandler = ({ infra, services }) =>
+  function updateStream(req, res) {
+    const body = requireJsonObject(req.body, 'stream')
+    const { record, owner } = ownedStream(infra, req.params.id)
+    services.streams.update(
+      owner,
+      { ...withoutClientId(body), stream_id: record.stream_id },
+      'update'
+    )
+    res.json(streamView(infra, storedStream(infra, record.stream_id)))
+  }
+
+export const remove: ApiHandler = ({ infra, services }) =>
+  async function deleteStream(req, res) {
+    const { record, owner } = ownedStream(infra, req.params.id)
+    await services.streams.delete(owner, record.stream_id)
+    res.status(204).end()
+  }
+
+/** `{status, reason?}`: the Transmitter changes a stream's status itself. */
+export const setStatus: ApiHandler = ({ services }) =>
   async function setStatusAsTransmitter(req, res) {
     const body = parseWith(statusSchema, requireJsonObject(req.body, 'status'), 'status')
     res.json(
-      await ctx.services.streams.setStatusAsTransmitter(
-        streamParam(req.params.id),
+      await services.streams.setStatusAsTransmitter(
+        pathParam(req.params.id, 'stream'),
         body.status,
         body.reason
       )
     )
   }
-]
 
-/** `POST /api/streams/{id}/check`: "Check my Receiver" for the app that owns the stream. */
-export const check = (ctx: AppContext): RequestHandler[] => [
+/** `{subject, verified?}` → 204. */
+export const addSubject: ApiHandler = ({ infra, services }) =>
+  function addStreamSubject(req, res) {
+    const body = requireJsonObject(req.body, 'subject request')
+    const { record, owner } = ownedStream(infra, req.params.id)
+    services.streams.addSubject(owner, { ...body, stream_id: record.stream_id })
+    res.status(204).end()
+  }
+
+/** `{subject}` → 204 (absent subjects are a silent success). */
+export const removeSubject: ApiHandler = ({ infra, services }) =>
+  function removeStreamSubject(req, res) {
+    const body = requireJsonObject(req.body, 'subject request')
+    const { record, owner } = ownedStream(infra, req.params.id)
+    services.streams.removeSubject(owner, { ...body, stream_id: record.stream_id })
+    res.status(204).end()
+  }
+
+/** `{state?}` → 204; 429 inside `min_verification_interval`. */
+export const verify: ApiHandler = ({ infra, services }) =>
+  async function requestVerification(req, res) {
+    const body = req.body === undefined ? {} : requireJsonObject(req.body, 'verification request')
+    const { record, owner } = ownedStream(infra, req.params.id)
+    await services.streams.verify(owner, { ...body, stream_id: record.stream_id })
+    res.status(204).end()
+  }
+
+/** `{required}`: whether the stream shares events only about subjects whose user consented. */
+export const setConsentRequired: ApiHandler = ({ infra, services }) =>
+  function setStreamConsentRequired(req, res) {
+    const id = pathParam(req.params.id, 'stream')
+    const body = parseWith(consentRequiredSchema, requireJsonObject(req.body, 'consent'), 'consent')
+    services.consents.setRequired(storedStream(infra, id), body.required)
+    res.json({ stream_id: id, consent_required: body.required })
+  }
+
+/** "Check my Receiver" for the app that owns the stream. */
+export const check: ApiHandler = ({ infra, services }) =>
   async function checkReceiverOfStream(req, res) {
-    const id = streamParam(req.params.id)
+    const id = pathParam(req.params.id, 'stream')
     const options = parseWith(receiverCheckRequestSchema, req.body ?? {}, 'check request')
     const report: ConformanceReport = {
       stream_id: id,
-      checks: await checkReceiver(ctx, id, {
+      checks: await checkReceiver({ ...infra, services }, id, {
         answerBoundMs: options.answer_bound_ms,
         waitMs: options.wait_seconds * 1000
       })
     }
     res.json(report)
   }
-]

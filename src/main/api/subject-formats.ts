@@ -3,7 +3,6 @@
  * add-subject accepts (built in and private), and the declaration of private ones.
  * @module
  */
-import type { RequestHandler, Router } from 'express'
 import { subjectFormatCreateSchema, type SubjectFormat } from '../../shared/api/subject-formats'
 import {
   ConflictError,
@@ -12,19 +11,18 @@ import {
   parseWith,
   requireJsonObject
 } from '../../shared/ssf'
-import type { AppContext } from '../core/context'
+import type { ApiHandler } from './deps'
 
-export const list = (ctx: AppContext): RequestHandler[] => [
+export const list: ApiHandler = ({ infra }) =>
   function listSubjectFormats(_req, res) {
     const out: SubjectFormat[] = [
       ...KNOWN_SUBJECT_FORMATS.map((name) => ({ name, builtin: true })),
-      ...ctx.repos.subjectFormats.list().map((f) => ({ ...f, builtin: false }))
+      ...infra.repos.subjectFormats.list().map((f) => ({ ...f, builtin: false }))
     ]
     res.json(out)
   }
-]
 
-export const post = (ctx: AppContext): RequestHandler[] => [
+export const post: ApiHandler = ({ infra }) =>
   function declareSubjectFormat(req, res) {
     const body = parseWith(
       subjectFormatCreateSchema,
@@ -33,10 +31,10 @@ export const post = (ctx: AppContext): RequestHandler[] => [
     )
     if (KNOWN_SUBJECT_FORMATS.includes(body.name))
       throw new ConflictError(`"${body.name}" is a built-in subject format`)
-    const now = ctx.clock.now()
-    if (ctx.repos.subjectFormats.names().includes(body.name))
+    const now = infra.clock.now()
+    if (infra.repos.subjectFormats.names().includes(body.name))
       throw new ConflictError(`the private subject format "${body.name}" is already declared`)
-    ctx.repos.subjectFormats.create(body.name, body.description, now)
+    infra.repos.subjectFormats.create(body.name, body.description, now)
     const out: SubjectFormat = {
       name: body.name,
       builtin: false,
@@ -45,20 +43,11 @@ export const post = (ctx: AppContext): RequestHandler[] => [
     }
     res.status(201).json(out)
   }
-]
 
-export const del = (ctx: AppContext): RequestHandler[] => [
+export const del: ApiHandler = ({ infra }) =>
   function deleteSubjectFormat(req, res) {
     const name = req.params.name
-    if (typeof name !== 'string' || !ctx.repos.subjectFormats.delete(name))
+    if (typeof name !== 'string' || !infra.repos.subjectFormats.delete(name))
       throw new NotFoundError(`private subject format ${String(name)} not found`)
     res.status(204).end()
   }
-]
-
-/** Mount the routes (one line in the API router). */
-export function mount(router: Router, ctx: AppContext): void {
-  router.get('/subject-formats', ...list(ctx))
-  router.post('/subject-formats', ...post(ctx))
-  router.delete('/subject-formats/:name', ...del(ctx))
-}

@@ -2,13 +2,12 @@
  * `GET /api/tenants`, `POST /api/tenants`: the Transmitter's tenants (issuers with a path).
  * @module
  */
-import type { RequestHandler } from 'express'
 import { z } from 'zod'
 import type { TenantView } from '../../shared/api/contract'
 import { ConflictError, discoveryUrl, parseWith, requireJsonObject } from '../../shared/ssf'
-import type { AppContext } from '../core/context'
+import type { ApiHandler } from './deps'
 import { DEFAULT_TENANT } from '../store/streams-repo'
-import { TENANT_ID_PATTERN, tenantIssuer } from '../tenants/tenants-repo'
+import { TENANT_ID_PATTERN, tenantIssuer } from '../store/tenants-repo'
 
 const createTenantSchema = z.strictObject({
   tenant_id: z
@@ -20,8 +19,8 @@ const createTenantSchema = z.strictObject({
   name: z.string().trim().min(1).max(200).optional()
 })
 
-function view(ctx: AppContext, tenantId: string, name: string, createdAt?: number): TenantView {
-  const issuer = tenantIssuer(ctx.issuer, tenantId)
+function view(rootIssuer: string, tenantId: string, name: string, createdAt?: number): TenantView {
+  const issuer = tenantIssuer(rootIssuer, tenantId)
   const out: TenantView = {
     tenant_id: tenantId,
     name,
@@ -33,21 +32,25 @@ function view(ctx: AppContext, tenantId: string, name: string, createdAt?: numbe
   return out
 }
 
-export const get = (ctx: AppContext): RequestHandler[] => [
+export const get: ApiHandler = ({ infra }) =>
   function listTenants(_req, res) {
     res.json([
-      view(ctx, DEFAULT_TENANT, 'Default tenant'),
-      ...ctx.repos.tenants.list().map((t) => view(ctx, t.tenant_id, t.name, t.created_at))
+      view(infra.issuer, DEFAULT_TENANT, 'Default tenant'),
+      ...infra.repos.tenants
+        .list()
+        .map((t) => view(infra.issuer, t.tenant_id, t.name, t.created_at))
     ])
   }
-]
 
-export const post = (ctx: AppContext): RequestHandler[] => [
+export const post: ApiHandler = ({ infra }) =>
   function createTenant(req, res) {
     const body = parseWith(createTenantSchema, requireJsonObject(req.body, 'tenant'), 'tenant')
-    if (ctx.repos.tenants.exists(body.tenant_id))
+    if (infra.repos.tenants.exists(body.tenant_id))
       throw new ConflictError(`tenant "${body.tenant_id}" exists already`)
-    const t = ctx.repos.tenants.create(body.tenant_id, body.name ?? body.tenant_id, ctx.clock.now())
-    res.status(201).json(view(ctx, t.tenant_id, t.name, t.created_at))
+    const t = infra.repos.tenants.create(
+      body.tenant_id,
+      body.name ?? body.tenant_id,
+      infra.clock.now()
+    )
+    res.status(201).json(view(infra.issuer, t.tenant_id, t.name, t.created_at))
   }
-]

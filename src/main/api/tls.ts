@@ -3,10 +3,10 @@
  * (the certificate as a download). The first call creates the CA, as `ssf-sim ca path` does.
  * @module
  */
-import { Router } from 'express'
+import type { RequestHandler } from 'express'
 import type { LocalCaInfo } from '../../shared/api/tls'
-import type { AppContext } from '../core/context'
 import { ensureCa, type LocalCa } from '../tls/store'
+import type { ApiDeps } from './deps'
 
 /** The CA file name a download suggests. */
 export const CA_DOWNLOAD_NAME = 'ssf-simulator-ca.pem'
@@ -25,25 +25,27 @@ export function localCaInfo(ca: LocalCa, httpsUrl: string | null): LocalCaInfo {
   }
 }
 
-export function createTlsApiRouter(ctx: AppContext): Router {
-  const router = Router()
+/**
+ * The CA's two views. One creation per process even when the UI asks twice at once (the CA is
+ * created on the first call).
+ */
+export function localCa({ infra }: ApiDeps): { info: RequestHandler; pem: RequestHandler } {
   let loading: Promise<LocalCa> | undefined
-  // One creation per process even when the UI asks twice at once.
   const loadCa = () =>
-    (loading ??= ensureCa(ctx.options.dataDir, ctx.options.host, ctx.clock.now()).catch(
+    (loading ??= ensureCa(infra.options.dataDir, infra.options.host, infra.clock.now()).catch(
       (err: unknown) => {
         loading = undefined
         throw err
       }
     ))
-  const httpsUrl = ctx.origin.startsWith('https:') ? ctx.origin : null
-
-  router.get('/tls/ca', async (_req, res) => {
-    res.json(localCaInfo(await loadCa(), httpsUrl))
-  })
-  router.get('/tls/ca.pem', async (_req, res) => {
-    const ca = await loadCa()
-    res.type('application/x-pem-file').attachment(CA_DOWNLOAD_NAME).send(ca.cert)
-  })
-  return router
+  const httpsUrl = infra.origin.startsWith('https:') ? infra.origin : null
+  return {
+    info: async function readLocalCa(_req, res) {
+      res.json(localCaInfo(await loadCa(), httpsUrl))
+    },
+    pem: async function downloadLocalCa(_req, res) {
+      const ca = await loadCa()
+      res.type('application/x-pem-file').attachment(CA_DOWNLOAD_NAME).send(ca.cert)
+    }
+  }
 }

@@ -4,7 +4,6 @@
  * @see RFC 8417 §2, SSF 1.0 §4
  * @module
  */
-import { Router, type RequestHandler } from 'express'
 import {
   NotFoundError,
   SET_TYP,
@@ -16,9 +15,9 @@ import {
   type Finding
 } from '../../shared/ssf'
 import { previewEventRequestSchema } from '../../shared/api/events'
-import type { AppContext } from '../core/context'
+import type { ApiHandler } from './deps'
 import { DEFAULT_TENANT } from '../store/streams-repo'
-import { tenantIssuer } from '../tenants/tenants-repo'
+import { tenantIssuer } from '../store/tenants-repo'
 
 const previewSchema = previewEventRequestSchema
 
@@ -49,7 +48,7 @@ function dedupe(findings: Finding[]): Finding[] {
   return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
 }
 
-export const preview = (ctx: AppContext): RequestHandler[] => [
+export const preview: ApiHandler = ({ infra: ctx }) =>
   function previewEvent(req, res) {
     const body = parseWith(previewSchema, requireJsonObject(req.body, 'event'), 'event')
     const claims = body.claims ?? {}
@@ -95,11 +94,3 @@ export const preview = (ctx: AppContext): RequestHandler[] => [
     if (stream) out.stream_id = stream.stream_id
     res.json(out)
   }
-]
-
-/** The router of the preview, mounted inside the control API. */
-export function createUiPreviewRouter(ctx: AppContext): Router {
-  const router = Router()
-  router.post('/events/preview', ...preview(ctx))
-  return router
-}

@@ -8,7 +8,7 @@ import { buildSetClaims, type SetClaims, type SubjectIdentifier } from '../../sh
 import type { TokenDefect } from '../../shared/conformance/receiver-plan'
 import type { AppContext } from '../core/context'
 import { DEFAULT_TENANT, type StreamRecord } from '../store/streams-repo'
-import { tenantIssuer } from '../tenants/tenants-repo'
+import { tenantIssuer } from '../store/tenants-repo'
 import { applyTokenFaults } from '../traffic/faults'
 import { signSet } from '../transmitter/signer'
 

@@ -1,17 +1,19 @@
 /**
- * CoreContext: the engine's infrastructure (store, keys, bus, clock, fetch, logger) and its
+ * CoreContext: the engine's infrastructure (store, traffic log, fault layer, keys, bus, clock, fetch,
+ * logger) and its
  * addresses, injected into services and handlers (never module singletons). It names no service,
- * so services can take it without an import cycle.
+ * so services can take it without an import cycle; the services are in `./services`.
  * @module
  */
-import type { OAuthServer } from '../oauth/types'
 import type { ClientsRepo } from '../store/clients-repo'
+import type { ConsentsRepo } from '../store/consents-repo'
 import type { CustomEventsRepo } from '../store/custom-events-repo'
 import type { KeyStore } from '../store/keys'
 import type { Db } from '../store/sqlite'
 import type { StreamsRepo } from '../store/streams-repo'
 import type { SubjectFormatsRepo } from '../store/subject-formats-repo'
-import type { TenantsRepo } from '../tenants/tenants-repo'
+import type { TemplatesRepo } from '../store/templates-repo'
+import type { TenantsRepo } from '../store/tenants-repo'
 import type { Faults } from '../traffic/faults'
 import type { TrafficRecorder } from '../traffic/recorder'
 import type { Bus } from './bus'
@@ -27,6 +29,10 @@ export interface Repos {
   /** Private subject formats the user declared (add-subject accepts them). */
   subjectFormats: SubjectFormatsRepo
   tenants: TenantsRepo
+  /** Subject consents (the consents service owns the rules). */
+  consents: ConsentsRepo
+  /** Saved fire templates. */
+  templates: TemplatesRepo
 }
 
 /** The engine's dependencies and state, without the services. */
@@ -41,6 +47,10 @@ export interface CoreContext {
   logger: Logger
   /** The Transmitter's issuer (known once the server listens). */
   issuer: string
+  /** The traffic log: its store, and the recorder every exchange goes through. */
+  traffic: TrafficRecorder
+  /** The fault layer: injected faults of Transmitter streams and Receiver push endpoints. */
+  faults: Faults
   /** `http://HOST:PORT` the server listens on. */
   origin: string
   /** The default client's token: the control API's and UI's credential. */
@@ -51,10 +61,4 @@ export interface CoreContext {
   eventsSupported(): string[]
   /** The tenant this context serves; absent = the default tenant (root issuer). */
   tenant?: string
-  /** The embedded OAuth authorization server (absent in contexts built without one). */
-  oauth?: OAuthServer
-  /** The traffic inspector's recorder (absent in contexts built without one). */
-  traffic?: TrafficRecorder
-  /** Injected faults (Transmitter streams, Receiver push endpoints). */
-  faults?: Faults
 }

@@ -32,7 +32,9 @@ import { createOAuthServer } from '../oauth/server'
 import { createConsentsService } from '../tenants/consents'
 import { createConsentRouter } from '../tenants/consent-page'
 import { createTenantsRouter } from '../tenants/router'
-import { createTenantsRepo } from '../tenants/tenants-repo'
+import { createTenantsRepo } from '../store/tenants-repo'
+import { createConsentsRepo } from '../store/consents-repo'
+import { createTemplatesRepo } from '../store/templates-repo'
 import { createBus } from './bus'
 import { createTrafficRecorder } from '../traffic/recorder'
 import { createFaults } from '../traffic/faults'
@@ -109,7 +111,9 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       streams: createStreamsRepo(db),
       customEvents: createCustomEventsRepo(db),
       subjectFormats: createSubjectFormatsRepo(db),
-      tenants: createTenantsRepo(db)
+      tenants: createTenantsRepo(db),
+      consents: createConsentsRepo(db),
+      templates: createTemplatesRepo(db)
     }
     const admin = repos.clients.ensureDefault(options.token, clock.now())
 
@@ -180,7 +184,12 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
     const oauth = await createOAuthServer(core, repos.tenants, {
       accessTokenTtl: options.accessTokenTtl
     })
-    const consents = createConsentsService(db, repos.streams, core.bus, clock)
+    const consents = createConsentsService({
+      consents: repos.consents,
+      streams: repos.streams,
+      bus,
+      clock
+    })
     const delivery = createDeliveryService({
       options,
       outbound: createOutboundRepo(db),
@@ -201,7 +210,6 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
     // The root issuer serves the default tenant: its management API sees only that tenant's streams.
     const rootCore: CoreContext = {
       ...core,
-      oauth,
       repos: {
         ...repos,
         streams: consents.consentAware(repos.streams.forTenant(DEFAULT_TENANT))
@@ -209,7 +217,6 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
     }
     const full: AppContext = {
       ...core,
-      oauth,
       services: {
         streams: createStreamsService(rootCore, hooks),
         streamsFor: (scoped) => createStreamsService(scoped, hooks),
@@ -225,7 +232,8 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
           logger,
           origin,
           customTypes: () => repos.customEvents.list()
-        })
+        }),
+        oauth
       }
     }
 

@@ -74,8 +74,8 @@ export function requireClient(ctx: AppContext): RequestHandler {
     if (staticClient) {
       res.locals.client = staticClient
       res.locals.auth = { via: 'static', scopes: ALL_SCOPES }
-    } else if (ctx.oauth && looksLikeJwt(token)) {
-      const info = await ctx.oauth.verifyAccessToken(token, ctx.clock.now())
+    } else if (looksLikeJwt(token)) {
+      const info = await ctx.services.oauth.verifyAccessToken(token, ctx.clock.now())
       const client = ctx.repos.clients.get(info.client_id)
       if (!client) throw new UnauthorizedError('the access token names an unknown client', true)
       res.locals.client = client

@@ -7,7 +7,7 @@
 import { timingSafeEqual } from 'node:crypto'
 import type { Request, RequestHandler } from 'express'
 import { ForbiddenError, UnauthorizedError } from '../../shared/ssf'
-import type { AppContext } from '../core/context'
+import type { CoreContext } from '../core/core-context'
 import { bearerToken } from './bearer-auth'
 
 /** Name of the UI session cookie. */
@@ -57,7 +57,7 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 /** Throw 403 unless the Host header names a host we serve (DNS-rebinding defence). */
-export function requireLocalSameOriginHost(ctx: AppContext, req: Request): void {
+export function requireLocalSameOriginHost(ctx: CoreContext, req: Request): void {
   const host = hostName(req.headers.host)
   if (host === undefined || !ctx.allowedHosts.has(host))
     throw new ForbiddenError(
@@ -67,7 +67,7 @@ export function requireLocalSameOriginHost(ctx: AppContext, req: Request): void 
 }
 
 /** Refuse requests whose Host is not one we serve (DNS rebinding) or that come cross-site. */
-export function requireLocalSameOrigin(ctx: AppContext): RequestHandler {
+export function requireLocalSameOrigin(ctx: CoreContext): RequestHandler {
   return (req, _res, next) => {
     requireLocalSameOriginHost(ctx, req)
     if (!sameOrigin(req))
@@ -77,7 +77,7 @@ export function requireLocalSameOrigin(ctx: AppContext): RequestHandler {
 }
 
 /** Require the admin (default client) token, as a bearer token or the session cookie. */
-export function requireAdmin(ctx: AppContext): RequestHandler {
+export function requireAdmin(ctx: CoreContext): RequestHandler {
   return (req, _res, next) => {
     const token = bearerToken(req) ?? readCookie(req.headers.cookie, SESSION_COOKIE)
     if (token === undefined)

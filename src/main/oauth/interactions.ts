@@ -10,7 +10,7 @@ import type Provider from 'oidc-provider'
 import { z } from 'zod'
 import { InvalidRequestError } from '../../shared/ssf'
 import { DEFAULT_TENANT } from '../store/streams-repo'
-import { tenantIssuer, type TenantsRepo } from '../tenants/tenants-repo'
+import { tenantIssuer, type TenantsRepo } from '../store/tenants-repo'
 import { tenantAdminAccount } from './accounts'
 import { escapeHtml, sendPage } from './html'
 

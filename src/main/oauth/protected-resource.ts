@@ -7,7 +7,7 @@
 import { Router } from 'express'
 import { NotFoundError, issuerPath } from '../../shared/ssf'
 import { DEFAULT_TENANT } from '../store/streams-repo'
-import { TENANT_ID_PATTERN, tenantIssuer, type TenantsRepo } from '../tenants/tenants-repo'
+import { TENANT_ID_PATTERN, tenantIssuer, type TenantsRepo } from '../store/tenants-repo'
 import { SSF_SCOPES } from './scopes'
 
 /** Well-known suffix of RFC 9728, inserted before the resource's path like SSF's. */

@@ -11,7 +11,7 @@ import { NotFoundError, SSF_WELL_KNOWN_PATH, issuerPath } from '../../shared/ssf
 import type { AppContext, CoreContext } from '../core/context'
 import { notFoundHandler } from '../http/error-handler'
 import { createTransmitterRouter, type TransmitterRoute } from '../transmitter/router'
-import { TENANT_ID_PATTERN, tenantIssuer } from './tenants-repo'
+import { TENANT_ID_PATTERN, tenantIssuer } from '../store/tenants-repo'
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 

@@ -23,7 +23,7 @@ import type { CustomEventsRepo } from '../store/custom-events-repo'
 import type { KeyStore } from '../store/keys'
 import type { NewOutboundSet, OutboundRepo } from '../store/outbound-repo'
 import { DEFAULT_TENANT, type StreamRecord, type StreamsRepo } from '../store/streams-repo'
-import { tenantIssuer } from '../tenants/tenants-repo'
+import { tenantIssuer } from '../store/tenants-repo'
 import { signSet } from './signer'
 import { eventsDelivered } from './streams-service'
 

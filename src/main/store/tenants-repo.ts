@@ -4,8 +4,8 @@
  * @see SSF 1.0 §7.2 (issuers with a path)
  * @module
  */
-import { DEFAULT_TENANT } from '../store/streams-repo'
-import type { Db } from '../store/sqlite'
+import { DEFAULT_TENANT } from './streams-repo'
+import type { Db } from './sqlite'
 
 /** A stored tenant. */
 export interface TenantRecord {
