@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { publicPart } from '../../shared/conformance/transmitter-plan'
 import type { ReceiverExchangeView } from '../../shared/api/contract'
-import type { Finding } from '../../shared/ssf/receiver'
+import { findingSchema, type Finding } from '../../shared/ssf'
 import type { Db } from '../store/sqlite'
 
 /** Per-receiver settings (defaults per interop notes A14, A22, A23). */
@@ -229,13 +229,6 @@ interface ReceivedRow {
   findings: string
   exchange_id: number | null
 }
-
-const findingSchema = z.object({
-  severity: z.enum(['error', 'warning', 'info']),
-  rule: z.string(),
-  path: z.string(),
-  message: z.string()
-})
 
 function toReceived(row: ReceivedRow): ReceivedSetRecord {
   const record: ReceivedSetRecord = {
