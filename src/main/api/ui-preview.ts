@@ -7,17 +7,14 @@
 import {
   NotFoundError,
   SET_TYP,
-  buildSetClaims,
   lintSet,
   parseWith,
   requireJsonObject,
-  validateEventForFire,
   type Finding
 } from '../../shared/ssf'
 import { previewEventRequestSchema } from '../../shared/api/events'
 import type { ApiHandler } from './deps'
-import { DEFAULT_TENANT } from '../store/streams-repo'
-import { tenantIssuer } from '../store/tenants-repo'
+import { checkEvent, planSetClaims, streamIssuer } from '../transmitter/delivery/plan'
 
 const previewSchema = previewEventRequestSchema
 
@@ -54,20 +51,16 @@ export const preview: ApiHandler = ({ infra: ctx }) =>
     const claims = body.claims ?? {}
     const now = Math.floor(ctx.clock.now() / 1000)
     const customTypes = ctx.repos.customEvents.list()
-    const check = validateEventForFire(
-      { type: body.type, subject: body.subject, claims },
-      { customTypes, now, allowInvalid: body.allow_invalid === true }
-    )
+    const check = checkEvent(body, { customTypes, nowSeconds: now })
     const streamId = body.stream_id ?? body.stream_ids?.[0]
     const stream = streamId === undefined ? undefined : ctx.repos.streams.get(streamId)
     if (streamId !== undefined && !stream) throw new NotFoundError(`stream ${streamId} not found`)
-    const issuer = tenantIssuer(ctx.issuer, stream?.tenant ?? DEFAULT_TENANT)
-    const aud = stream?.config.aud ?? 'https://receiver.example/placeholder-audience'
+    const target = stream ?? { config: { aud: 'https://receiver.example/placeholder-audience' } }
+    const issuer = streamIssuer(ctx.issuer, target)
+    const aud = target.config.aud
     const key = ctx.keys.active()
     const header: Record<string, unknown> = { alg: key.alg, kid: key.kid, typ: SET_TYP }
-    const built = buildSetClaims({
-      iss: issuer,
-      aud,
+    const built = planSetClaims(ctx.issuer, target, {
       jti: PREVIEW_JTI,
       iat: now,
       txn: body.txn ?? 'generated-when-sent',

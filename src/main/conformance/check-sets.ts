@@ -1,16 +1,17 @@
 /**
- * The SETs "Check my Receiver" sends: built like every SET (`buildSetClaims`), signed by the
- * Transmitter's one signer, and made wrong only through the fault layer's token options.
+ * The SETs "Check my Receiver" sends: claims from the outbound plan (`planSetClaims`, like every
+ * SET), signed by the Transmitter's one signer, and made wrong only through its signing options
+ * or a claim the defect names.
  * @module
  */
 import { randomUUID } from 'node:crypto'
-import { buildSetClaims, type SetClaims, type SubjectIdentifier } from '../../shared/ssf'
+import type { SetClaims, SubjectIdentifier } from '../../shared/ssf'
 import type { TokenDefect } from '../../shared/conformance/receiver-plan'
 import type { AppContext } from '../core/context'
-import { DEFAULT_TENANT, type StreamRecord } from '../store/streams-repo'
-import { tenantIssuer } from '../store/tenants-repo'
-import { applyTokenFaults } from '../traffic/faults'
-import { signSet } from '../transmitter/signer'
+import type { StreamRecord } from '../store/streams-repo'
+import { UNKNOWN_KID, WRONG_AUD, WRONG_ISS } from '../traffic/faults'
+import { planSetClaims } from '../transmitter/delivery/plan'
+import { signClaims, type SigningOptions } from '../transmitter/signer'
 
 /** A SET made for the check. */
 export interface CheckSet {
@@ -30,6 +31,41 @@ export function checkSubject(ctx: AppContext, stream: StreamRecord): SubjectIden
   )
 }
 
+/**
+ * The public JWK of the active key, as bytes: the HMAC secret of the algorithm-confusion attack
+ * (a Receiver that lets the header's `alg` pick how a published key is used would accept it).
+ */
+function publicKeyBytes(ctx: AppContext): Uint8Array {
+  const kid = ctx.keys.active().kid
+  const jwk = ctx.keys.jwks(ctx.clock.now()).keys.find((k) => k.kid === kid)
+  return new TextEncoder().encode(JSON.stringify(jwk ?? { kid }))
+}
+
+/** How a defect changes the claims and the signing of a SET. */
+function defectSigning(
+  ctx: AppContext,
+  defect: Exclude<TokenDefect, 'malformed'> | undefined
+): { claims?: Partial<SetClaims>; signing?: SigningOptions } {
+  switch (defect) {
+    case undefined:
+      return {}
+    case 'corrupt_signature':
+      return { signing: { corruptSignature: true } }
+    case 'unknown_kid':
+      return { signing: { kid: UNKNOWN_KID } }
+    case 'wrong_iss':
+      return { claims: { iss: WRONG_ISS } }
+    case 'wrong_aud':
+      return { claims: { aud: WRONG_AUD } }
+    case 'alg_none':
+      return { signing: { algNone: true } }
+    case 'hmac':
+      return { signing: { hmacSecret: publicKeyBytes(ctx) } }
+    case 'wrong_typ':
+      return { signing: { typ: 'JWT' } }
+  }
+}
+
 /** Build and sign one SET for `stream`; `defect` makes it one the Receiver must refuse. */
 export async function makeCheckSet(
   ctx: AppContext,
@@ -38,9 +74,7 @@ export async function makeCheckSet(
   payload: Record<string, unknown>,
   defect?: TokenDefect
 ): Promise<CheckSet> {
-  const claims = buildSetClaims({
-    iss: tenantIssuer(ctx.issuer, stream.tenant ?? DEFAULT_TENANT),
-    aud: stream.config.aud,
+  const planned = planSetClaims(ctx.issuer, stream, {
     jti: randomUUID(),
     iat: ctx.clock.now() / 1000,
     txn: `ssf-sim-check-${randomUUID()}`,
@@ -48,10 +82,15 @@ export async function makeCheckSet(
     eventType,
     payload
   })
-  const signed = await signSet(ctx.keys, claims)
-  let token = signed
-  if (defect === 'malformed') token = `this-is-not-a-jws.${claims.jti}`
-  else if (defect !== undefined)
-    token = await applyTokenFaults(signed, { [defect]: true }, ctx.keys)
+  if (defect === 'malformed')
+    return {
+      jti: planned.jti,
+      eventType,
+      claims: planned,
+      token: `this-is-not-a-jws.${planned.jti}`
+    }
+  const how = defectSigning(ctx, defect)
+  const claims: SetClaims = { ...planned, ...how.claims }
+  const token = await signClaims(ctx.keys, { ...claims }, how.signing)
   return { jti: claims.jti, eventType, claims, token }
 }

@@ -6,13 +6,9 @@
  */
 import { randomUUID } from 'node:crypto'
 import {
-  InvalidRequestError,
   NotFoundError,
-  assertFireable,
-  buildSetClaims,
   isSsfEventType,
   matchSubject,
-  validateEventForFire,
   type Finding,
   type StreamStatusValue,
   type SubjectIdentifier
@@ -22,8 +18,8 @@ import type { Clock } from '../core/clock'
 import type { CustomEventsRepo } from '../store/custom-events-repo'
 import type { KeyStore } from '../store/keys'
 import type { NewOutboundSet, OutboundRepo } from '../store/outbound-repo'
-import { DEFAULT_TENANT, type StreamRecord, type StreamsRepo } from '../store/streams-repo'
-import { tenantIssuer } from '../store/tenants-repo'
+import type { StreamRecord, StreamsRepo } from '../store/streams-repo'
+import { planEvent, planSetClaims } from './delivery/plan'
 import { signSet } from './signer'
 import { eventsDelivered } from './streams-service'
 
@@ -41,16 +37,6 @@ export interface FiredSet {
 /** What the status of a stream does to a new SET (interop notes A9, A10). */
 export function stateForStatus(status: StreamStatusValue): FiredSet['state'] {
   return status === 'enabled' ? 'queued' : status === 'paused' ? 'held' : 'dropped'
-}
-
-/** The smallest shape a `sub_id` must have to be put in a SET at all, even on purpose. */
-function isSubjectShaped(value: unknown): value is SubjectIdentifier {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    typeof (value as { format?: unknown }).format === 'string'
-  )
 }
 
 /** Whether events about `subject` may flow on `stream` (subject consent). */
@@ -110,10 +96,7 @@ export function createEmitter(deps: EmitterDeps) {
     txn: string | undefined,
     state: FiredSet['state']
   ): Promise<NewOutboundSet> {
-    const claims = buildSetClaims({
-      // The current issuer of the stream's tenant, equal to what discovery says now (SSF 1.0 §7.2.4).
-      iss: tenantIssuer(deps.issuer, stream.tenant ?? DEFAULT_TENANT),
-      aud: stream.config.aud,
+    const claims = planSetClaims(deps.issuer, stream, {
       jti: randomUUID(),
       iat: clock.now() / 1000,
       txn,
@@ -168,23 +151,12 @@ export function createEmitter(deps: EmitterDeps) {
     store,
     /** Fire an event at every matching stream. @see DESIGN.md `POST /api/events` */
     async fire(input: FireInput): Promise<FireResult> {
-      const claims = input.claims ?? {}
-      // The catalog checks type, subject and claims, naming the JSON path and the rule broken.
-      const check = validateEventForFire(
-        { type: input.type, subject: input.subject, claims },
-        {
-          customTypes: deps.customEvents.list(),
-          now: Math.floor(clock.now() / 1000),
-          allowInvalid: input.allow_invalid === true
-        }
-      )
-      assertFireable(check)
-      const eventType = check.uri
-      const subject = input.subject
-      if (!isSubjectShaped(subject))
-        throw new InvalidRequestError(
-          '"subject" must be an object with a "format" member, even for an invalid SET'
-        )
+      // The catalog checks type, subject and claims once, naming the JSON path and rule broken.
+      const plan = planEvent(input, {
+        customTypes: deps.customEvents.list(),
+        nowSeconds: Math.floor(clock.now() / 1000)
+      })
+      const { eventType, subject, payload } = plan
       let candidates: StreamRecord[]
       if (input.stream_ids === undefined) candidates = streams.listAll()
       else
@@ -205,13 +177,13 @@ export function createEmitter(deps: EmitterDeps) {
           continue
         if (!subjectInStream(stream, subject)) continue
         sets.push(
-          await makeSet(stream, eventType, subject, claims, txn, stateForStatus(stream.status))
+          await makeSet(stream, eventType, subject, payload, txn, stateForStatus(stream.status))
         )
       }
       await store(sets)
       return {
         sets: sets.map((s) => ({ stream_id: s.stream_id, jti: s.jti, state: s.state })),
-        findings: [...check.errors, ...check.warnings]
+        findings: plan.findings
       }
     },
 

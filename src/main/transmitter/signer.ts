@@ -19,6 +19,11 @@ export interface SigningOptions {
   algNone?: boolean
   /** A signature that no longer verifies (one character flipped). */
   corruptSignature?: boolean
+  /**
+   * An HMAC (`HS256`) signature keyed with these bytes instead of the active key: with the
+   * public key as the secret, the algorithm-confusion attack (RFC 8725 §2.1, §3.1).
+   */
+  hmacSecret?: Uint8Array
 }
 
 const b64url = (s: string): string => Buffer.from(s).toString('base64url')
@@ -49,6 +54,10 @@ export async function signClaims(
   if (options.algNone) {
     const header = { alg: 'none', typ, ...(options.kid === undefined ? {} : { kid }) }
     token = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}.`
+  } else if (options.hmacSecret) {
+    token = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'HS256', kid, typ })
+      .sign(options.hmacSecret)
   } else {
     // The claims object is passed whole: SignJWT copies it as the payload, iat included.
     token = await new SignJWT({ ...claims })

@@ -3,6 +3,7 @@
  * @module
  */
 import type {
+  Finding,
   RequestedDelivery,
   StreamConfiguration,
   StreamStatusValue,
@@ -81,13 +82,8 @@ export type UpdateReceiverRequest = Omit<CreateReceiverRequest, 'issuer' | 'tran
   rotate_push_token?: boolean
 }
 
-/** A finding about a received SET or a Transmitter (same shape as the SET linter's). */
-export interface FindingView {
-  severity: 'error' | 'warning' | 'info'
-  rule: string
-  path: string
-  message: string
-}
+/** A finding about a received SET or a Transmitter: the one `Finding` (schema in `./findings`). */
+export type FindingView = Finding
 
 /** The stream our Receiver manages on the external Transmitter. */
 export interface ReceiverStreamView {
@@ -224,7 +220,7 @@ export type { FireEventRequest } from './events'
 export interface FireEventResponse {
   sets: { stream_id: string; jti: string; state: 'queued' | 'held' | 'dropped' }[]
   /** The catalog's findings: warnings, plus errors when `allow_invalid` let them through. */
-  findings: { path: string; rule: string; message: string; severity: 'error' | 'warning' }[]
+  findings: Finding[]
 }
 
 /** `GET /api/tenants` item, `POST /api/tenants` response (201). */
@@ -322,7 +318,7 @@ export type TrafficSet =
       header: Record<string, unknown>
       claims: Record<string, unknown>
       event_type: string | null
-      findings: { severity: string; path: string; rule: string; message: string }[]
+      findings: Finding[]
     }
   | { token: string; error: string }
 

@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import { TRAFFIC_DIRECTIONS, TRAFFIC_KINDS } from '../traffic'
 import type { ReplayResponse, TrafficDetail, TrafficPage, TrafficSummary } from './contract'
+import { findingSchema } from './findings'
 
 /** Stored states of an outbound SET (push: queued → delivered | failed; poll: → polled → acked). */
 export const SET_STATES = [
@@ -104,13 +105,6 @@ export const trafficPageSchema = z.object({
   items: z.array(trafficSummarySchema),
   next_before: z.number().nullable()
 }) satisfies z.ZodType<TrafficPage>
-
-const findingSchema = z.object({
-  severity: z.string(),
-  path: z.string(),
-  rule: z.string(),
-  message: z.string()
-})
 
 /** `GET /api/traffic/{id}` (secrets masked unless `?reveal=1`). */
 export const trafficDetailSchema = trafficSummarySchema.extend({

@@ -13,6 +13,7 @@ export type TokenDefect =
   | 'wrong_iss'
   | 'wrong_aud'
   | 'alg_none'
+  | 'hmac'
   | 'wrong_typ'
   | 'malformed'
 
@@ -62,6 +63,14 @@ export const REFUSAL_CASES: readonly RefusalCase[] = [
     title: 'An unsigned SET (alg none) is refused: 400 invalid_request or invalid_key',
     rule: 'RFC 8935 §2.4 / RFC 8725 §3.1',
     defect: 'alg_none',
+    codes: ['invalid_request', 'invalid_key']
+  },
+  {
+    name: 'hmac',
+    title:
+      'A SET signed with HMAC (HS256, keyed with our public key) is refused: 400 invalid_request or invalid_key',
+    rule: 'RFC 8935 §2.4 / RFC 8725 §2.1, §3.1',
+    defect: 'hmac',
     codes: ['invalid_request', 'invalid_key']
   },
   {

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Verdict } from './receiver-plan'
+import type { Finding } from '../ssf/finding'
 
 /** JWK members that belong to a private or symmetric key. @see RFC 7518 §6.2.2, §6.3.2, §6.4.1 */
 export const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const
@@ -72,7 +73,7 @@ export interface ReceivedSetSeen {
   eventTypes: string[]
   accepted: boolean
   problem?: string
-  findings: { severity: 'error' | 'warning' | 'info'; message: string; path: string }[]
+  findings: Pick<Finding, 'severity' | 'message' | 'path'>[]
 }
 
 /** Per event type: rejected or lint errors fail, lint warnings warn. */

@@ -119,14 +119,14 @@ export type {
   CustomEventType,
   EventProfile,
   EventTypeEntry,
-  Finding,
   FormField,
   JsonSchema,
   JsonSchemaType,
   Requirement,
-  Severity,
   SubjectConstraint
 } from './catalog/types'
+export { FINDING_SEVERITIES, findingSchema, findingSeveritySchema } from './finding'
+export type { Finding, FindingSeverity } from './finding'
 export { LEGACY_EVENT_TYPES, lintSet, lintVerdict } from './lint'
 export type { LintOptions, SetParts } from './lint'
 export { MAX_JSON_DEPTH, assertJsonDepth, jsonDepthExceeds } from './validate'

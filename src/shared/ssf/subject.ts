@@ -5,6 +5,7 @@
  * @see RFC 9493 §3, SSF 1.0 §3
  * @module
  */
+import type { Finding } from './finding'
 
 /** A subject identifier: an object with a `format` member. @see RFC 9493 §3 */
 export interface SubjectIdentifier {
@@ -16,12 +17,7 @@ export interface SubjectIdentifier {
  * One subject finding: where (`path`), which spec rule (`rule`), what is wrong (`message`), and
  * whether it makes the subject invalid (`error`) or is only flagged (`warning`).
  */
-export interface SubjectIssue {
-  path: string
-  rule: string
-  message: string
-  severity: 'error' | 'warning'
-}
+export type SubjectIssue = Finding
 
 /** Member names SSF defines for a complex subject. @see SSF 1.0 §3.3 */
 export const COMPLEX_SUBJECT_MEMBERS = [

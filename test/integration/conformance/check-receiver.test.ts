@@ -2,6 +2,7 @@
  * "Check my Receiver" against apps written here: a clean one (push and poll), our own embedded
  * Receiver, and deliberately broken ones. Each defect is found by exactly its check.
  */
+import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ReportCheck } from '../../../src/shared/api/conformance'
 import { startTestEngine, type TestEngine } from '../helpers/bootstrap'
@@ -61,11 +62,15 @@ describe('Check my Receiver', () => {
       expect(linked.length).toBeGreaterThan(5)
       const one = await engine.call('GET', `/api/traffic/${linked[0]?.exchange_id}`)
       expect(one.status).toBe(200)
+      // Every check id is documented with its rule in docs/conformance.md.
+      const doc = await readFile(new URL('../../../docs/conformance.md', import.meta.url), 'utf8')
+      expect(checks.map((c) => c.id).filter((id) => !doc.includes(`\`${id}\``))).toEqual([])
     })
   )
 
   it.each<[string, 'push' | 'poll', AppDefects, string]>([
     ['accepts a bad signature', 'push', { acceptBadSignature: true }, 'push.bad_signature'],
+    ['accepts HS256 keyed with the public JWK', 'push', { acceptHmac: true }, 'push.hmac'],
     ['answers 200 with an empty body', 'push', { answer200: true }, 'push.valid'],
     ['never acknowledges duplicates', 'push', { refuseDuplicates: true }, 'push.duplicate'],
     ['acknowledges invalid SETs on poll', 'poll', { ackInvalidOnPoll: true }, 'poll.invalid']

@@ -1,12 +1,13 @@
 /**
  * What a replay request means, without I/O: which stored SET an id names, and the claims of an
- * edited replay. The delivery service (`delivery.replay()`) does the sending and storing.
+ * edited replay (built by the plan). The delivery service (`delivery.replay()`) does the sending and storing.
  * @see RFC 8417 §2.2 (jti), RFC 8935 §2, RFC 8936 §2
  * @module
  */
 import { z } from 'zod'
 import { InvalidRequestError } from '../../../shared/ssf'
 import type { OutboundSet } from '../../store/outbound-repo'
+import { planEditedClaims } from './plan'
 
 /** Body of `POST /api/deliveries/{id}/replay`. */
 export const replayBodySchema = z
@@ -41,9 +42,8 @@ function storedClaims(set: OutboundSet): Record<string, unknown> {
 }
 
 /**
- * The claims of an edited replay: the stored claims with `edits` merged in, or `claims` whole;
- * a new `jti`, and `iat` now unless the request sets it. Deliberately unchecked: testing how
- * Receivers cope with odd claims is the point.
+ * The claims of an edited replay of `set`, built by the plan (`planEditedClaims`): a new `jti`,
+ * and `iat` now unless the request sets it. Deliberately unchecked.
  */
 export function editedClaims(
   set: OutboundSet,
@@ -51,14 +51,10 @@ export function editedClaims(
   jti: string,
   nowSeconds: number
 ): { claims: Record<string, unknown>; eventType: string } {
-  const claims: Record<string, unknown> = body.claims
-    ? { ...body.claims }
-    : { ...storedClaims(set), ...body.edits }
-  claims.jti = jti
-  if (body.claims?.iat === undefined && body.edits?.iat === undefined) claims.iat = nowSeconds
-  const eventType =
-    typeof claims.events === 'object' && claims.events !== null
-      ? (Object.keys(claims.events)[0] ?? set.event_type)
-      : set.event_type
-  return { claims, eventType }
+  return planEditedClaims(
+    { claims: body.claims ? {} : storedClaims(set), eventType: set.event_type },
+    body,
+    jti,
+    nowSeconds
+  )
 }

@@ -1,23 +1,11 @@
 /**
  * Types of the event catalog: event-type entries, their claims, form metadata for the UI, and
- * the findings that validation and the SET linter produce.
+ * the findings that validation and the SET linter produce (the one `Finding` of `../finding`).
  * @module
  */
 import type { SubjectIdentifier } from '../subject'
 
-/** Severity of a finding: errors make an event/SET invalid, warnings only flag it. */
-export type Severity = 'error' | 'warning'
-
-/**
- * One validation or lint finding. `path` is a JSON path (`claims.change_type`,
- * `events["…"].change_type`, `sub_id.email`), `rule` cites the spec rule that was broken.
- */
-export interface Finding {
-  path: string
-  rule: string
-  message: string
-  severity: Severity
-}
+export type { Finding, FindingSeverity } from '../finding'
 
 /** The event profile an entry belongs to. */
 export type EventProfile = 'caep' | 'risc' | 'ssf' | 'custom'

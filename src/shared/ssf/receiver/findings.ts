@@ -3,19 +3,8 @@
  * @module
  */
 
-/** Severity of a finding: `error` breaks a MUST, `warning` a SHOULD or an interop habit. */
-export type FindingSeverity = 'error' | 'warning' | 'info'
-
-/**
- * One problem found in a received SET (same shape as the catalog linter's `lintSet()` output).
- * `rule` names the spec section or interop note; `path` is a JSON path such as `payload.aud`.
- */
-export interface Finding {
-  severity: FindingSeverity
-  rule: string
-  path: string
-  message: string
-}
+/** The one finding type (also what the catalog linter's `lintSet()` returns). */
+export type { Finding, FindingSeverity } from '../finding'
 
 /** Status of one conformance check. */
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip'

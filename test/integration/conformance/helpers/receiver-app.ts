@@ -24,6 +24,11 @@ export interface AppDefects {
   refuseDuplicates?: boolean
   /** Acknowledges every polled SET, valid or not. */
   ackInvalidOnPoll?: boolean
+  /**
+   * Lets the header's `alg` choose how the published key is used: an HS256 SET is checked with
+   * the key's JWK as the HMAC secret (the algorithm-confusion bug, RFC 8725 §2.1).
+   */
+  acceptHmac?: boolean
 }
 
 export interface ReceiverApp {
@@ -68,17 +73,22 @@ export async function startReceiverApp(
       return refuse('invalid_request', 'unreadable header')
     }
     if (header.typ !== 'secevent+jwt') return refuse('invalid_request', 'typ is not secevent+jwt')
-    if (header.alg === undefined || header.alg === 'none' || header.alg.startsWith('HS'))
-      return refuse('invalid_request', 'unsigned or symmetric alg')
+    if (header.alg === undefined || header.alg === 'none')
+      return refuse('invalid_request', 'unsigned')
+    if (header.alg.startsWith('HS') && !defects.acceptHmac)
+      return refuse('invalid_request', 'symmetric alg')
     let key = jwks.find((k) => k.kid === header.kid)
     if (!key) {
       await fetchJwks()
       key = jwks.find((k) => k.kid === header.kid)
     }
     if (!key) return refuse('invalid_key', 'unknown kid')
+    const secret = header.alg.startsWith('HS')
+      ? new TextEncoder().encode(JSON.stringify(key))
+      : await importJWK(key, header.alg)
     if (!defects.acceptBadSignature)
       try {
-        await compactVerify(token, await importJWK(key, header.alg))
+        await compactVerify(token, secret)
       } catch {
         return refuse('invalid_key', 'bad signature')
       }
