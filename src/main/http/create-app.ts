@@ -4,8 +4,11 @@
  * @module
  */
 import express, { type Router } from 'express'
+import type { TrafficRouteName } from '../../shared/traffic'
 import { createApiRouter } from '../api/router'
 import type { AppContext } from '../core/context'
+import { OAUTH_MOUNT } from '../oauth/server'
+import { RECEIVER_PUSH_PATH } from '../receiver/router'
 import { createTransmitterRouter, type TransmitterRoute } from '../transmitter/router'
 import { createErrorHandler, notFoundHandler } from './error-handler'
 import { createStaticUiRouter } from './static-ui'
@@ -17,14 +20,35 @@ export interface AppExtensions {
   routers?: readonly Router[]
 }
 
+/**
+ * The recorded routes served by routers that have no route table of their own: the Receiver's
+ * push endpoint and the authorization server. `prefix` routes cover every path below them. The
+ * Transmitter's routes are named in `transmitter/router.ts`.
+ */
+const NAMED_ROUTES: readonly {
+  name: TrafficRouteName
+  path: string | RegExp
+  prefix?: true
+}[] = [
+  { name: 'receiver_push', path: RECEIVER_PUSH_PATH },
+  { name: 'oauth_metadata', path: `/.well-known/oauth-authorization-server${OAUTH_MOUNT}` },
+  { name: 'oauth_metadata', path: /^\/\.well-known\/oauth-protected-resource(\/.*)?$/ },
+  { name: 'oauth', path: OAUTH_MOUNT, prefix: true },
+  { name: 'consent', path: '/consent', prefix: true }
+]
+
 export function createApp(ctx: AppContext, ext: AppExtensions = {}): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('etag', false)
   app.set('query parser', 'simple')
-  if (ctx.traffic) app.use(ctx.traffic.middleware)
-  if (ctx.faults) app.use(ctx.faults.receiverMiddleware)
   app.use('/api', createApiRouter(ctx))
+  if (ctx.traffic)
+    for (const route of NAMED_ROUTES)
+      if (route.prefix) app.use(route.path, ctx.traffic.route(route.name))
+      else app.all(route.path, ctx.traffic.route(route.name))
+  // The Receiver's faults answer its push endpoint (after the exchange is being recorded).
+  if (ctx.faults) app.post(RECEIVER_PUSH_PATH, ctx.faults.receiverMiddleware)
   app.use(createTransmitterRouter(ctx, ext.transmitterRoutes))
   for (const router of ext.routers ?? []) app.use(router)
   app.use(createStaticUiRouter(ctx))

@@ -43,11 +43,19 @@ export function createClientsRepo(db: Db) {
     'INSERT INTO clients (client_id, name, audience, token, is_default, created_at) VALUES (@client_id, @name, @audience, @token, @is_default, @created_at)'
   )
   const setToken = db.prepare('UPDATE clients SET token = ? WHERE client_id = ?')
+  // Every management request looks its token up: known tokens are kept (this repo is the only
+  // writer of the table; a write clears the cache).
+  const known = new Map<string, ClientRecord>()
 
   return {
     findByToken(token: string): ClientRecord | undefined {
+      const cached = known.get(token)
+      if (cached) return { ...cached }
       const row = byToken.get(token)
-      return row && toRecord(row)
+      if (!row) return undefined
+      const record = toRecord(row)
+      known.set(token, record)
+      return { ...record }
     },
     get(clientId: string): ClientRecord | undefined {
       const row = byId.get(clientId)
@@ -72,6 +80,7 @@ export function createClientsRepo(db: Db) {
         created_at: now
       }
       insert.run({ ...record, is_default: isDefault ? 1 : 0 })
+      known.clear()
       return record
     },
     /**
@@ -93,6 +102,7 @@ export function createClientsRepo(db: Db) {
             `the token given with --token is already the token of client "${holder.name}" (${holder.client_id}); choose another`
           )
         setToken.run(token, row.client_id)
+        known.clear()
         return toRecord({ ...row, token })
       }
       return toRecord(row)

@@ -108,11 +108,13 @@ export function createOutboundRepo(db: Db) {
   const markPolled = db.prepare(
     "UPDATE outbound_sets SET state = 'polled', attempts = attempts + 1, updated_at = ? WHERE jti IN (SELECT value FROM json_each(?)) AND state IN ('queued', 'polled')"
   )
+  // `+stream_id` keeps the planner on the jti index: through the stream's outstanding index an
+  // acknowledgement scanned every un-acked SET of the stream (a poll drain was quadratic).
   const ack = db.prepare(
-    "UPDATE outbound_sets SET state = 'acked', updated_at = ? WHERE stream_id = ? AND jti IN (SELECT value FROM json_each(?)) AND state IN ('queued', 'polled')"
+    "UPDATE outbound_sets SET state = 'acked', updated_at = ? WHERE +stream_id = ? AND jti IN (SELECT value FROM json_each(?)) AND state IN ('queued', 'polled')"
   )
   const setErr = db.prepare(
-    "UPDATE outbound_sets SET state = 'failed', last_error = ?, updated_at = ? WHERE stream_id = ? AND jti = ? AND state IN ('queued', 'polled')"
+    "UPDATE outbound_sets SET state = 'failed', last_error = ?, updated_at = ? WHERE +stream_id = ? AND jti = ? AND state IN ('queued', 'polled')"
   )
   const insertSetErr = db.prepare(
     'INSERT INTO poll_set_errors (stream_id, jti, err, description, received_at) VALUES (?, ?, ?, ?, ?)'

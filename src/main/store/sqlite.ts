@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { startCheckpointer } from './checkpointer'
 import { MIGRATIONS, type Migration } from './migrations'
 
 /** The open database handle type. */
@@ -22,6 +23,13 @@ export function openDatabase(dataDir: string, migrations: readonly Migration[] =
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   migrate(db, migrations)
+  // Checkpoints run on a worker thread; it stops (last checkpoint) when the store closes.
+  const stopCheckpoints = startCheckpointer(db)
+  const close = db.close.bind(db)
+  db.close = () => {
+    void stopCheckpoints()
+    return close()
+  }
   return db
 }
 

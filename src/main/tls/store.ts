@@ -15,7 +15,8 @@ import {
   writeFileSync
 } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { generateCa, generateLeaf, leafNamesOf, permittedDnsOf, type PemPair } from './certificates'
+import type * as CertificatesModule from './certificates'
+import type { PemPair } from './certificates'
 import { leafNames, leafRenewalReason, permittedDns, type LeafState } from './names'
 
 /** File names of the TLS material. */
@@ -60,7 +61,14 @@ function restrictKey(path: string): void {
   if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) chmodSync(path, KEY_MODE)
 }
 
-function describe(certPath: string, pair: PemPair): LocalCa {
+/**
+ * The certificate module (`@peculiar/x509` and its ASN.1 stack), loaded on first TLS use: an
+ * engine without https never needs it, and loading it was a sixth of the start-up time.
+ */
+type Certificates = typeof CertificatesModule
+const certificates = (): Promise<Certificates> => import('./certificates')
+
+function describe(certPath: string, pair: PemPair, { permittedDnsOf }: Certificates): LocalCa {
   const cert = new X509Certificate(pair.cert)
   return {
     ...pair,
@@ -82,6 +90,7 @@ export function readCaCert(dataDir: string): string | undefined {
 /** Load the CA, or create it on first use (constrained to loopback and `host` when a name). */
 export async function ensureCa(dataDir: string, host: string, now: number): Promise<LocalCa> {
   const paths = tlsPaths(dataDir)
+  const certs = await certificates()
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 })
   if (existsSync(paths.caCert)) {
     if (!existsSync(paths.caKey))
@@ -94,18 +103,18 @@ export async function ensureCa(dataDir: string, host: string, now: number): Prom
       key: readFileSync(paths.caKey, 'utf8')
     }
     try {
-      return describe(paths.caCert, pair)
+      return describe(paths.caCert, pair, certs)
     } catch (err) {
       throw new LocalCaError(
         `the local CA certificate ${paths.caCert} is unreadable (${err instanceof Error ? err.message : String(err)}); to make a new CA, remove ${paths.dir} and trust the new CA again`
       )
     }
   }
-  const pair = await generateCa(permittedDns(host), now)
+  const pair = await certs.generateCa(permittedDns(host), now)
   // Key first: a crash in between leaves no certificate, so the next start makes a new pair.
   writeFileAtomic(paths.caKey, pair.key, KEY_MODE)
   writeFileAtomic(paths.caCert, pair.cert, 0o644)
-  return describe(paths.caCert, pair)
+  return describe(paths.caCert, pair, certs)
 }
 
 /** The current leaf, reissued when missing, due, for other names, or from another CA. */
@@ -125,7 +134,11 @@ function readLeaf(dataDir: string): PemPair | undefined {
 }
 
 /** What renewal needs from a stored leaf; undefined when unreadable or its key does not match. */
-function leafState(stored: PemPair, ca: LocalCa): LeafState | undefined {
+function leafState(
+  stored: PemPair,
+  ca: LocalCa,
+  { leafNamesOf }: Certificates
+): LeafState | undefined {
   try {
     const cert = new X509Certificate(stored.cert)
     // A key that does not match (a crash between the two writes) counts as no leaf.
@@ -151,14 +164,15 @@ export async function ensureLeaf(
   const want = leafNames(host, ca.permittedDns)
   const names = { dns: want.dns, ips: want.ips }
   const uncovered = want.uncovered === undefined ? {} : { uncovered: want.uncovered }
+  const certs = await certificates()
   const stored = readLeaf(dataDir)
-  const state = stored && leafState(stored, ca)
+  const state = stored && leafState(stored, ca, certs)
   const reason = leafRenewalReason(state, names, ca.fingerprint, now)
   if (stored && state && reason === undefined) {
     restrictKey(paths.leafKey)
     return { pair: stored, notAfter: state.notAfter, ...uncovered }
   }
-  const pair = await generateLeaf(ca, names, now)
+  const pair = await certs.generateLeaf(ca, names, now)
   writeFileAtomic(paths.leafKey, pair.key, KEY_MODE)
   writeFileAtomic(paths.leafCert, pair.cert, 0o644)
   const notAfter = Date.parse(new X509Certificate(pair.cert).validTo)

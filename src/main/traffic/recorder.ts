@@ -1,6 +1,7 @@
 /**
- * The traffic recorder: one express middleware records every exchange the engine serves (except
- * the control API and the UI), and one fetch wrapper records every exchange it makes. Each new
+ * The traffic recorder: the first step of every named route records the exchange the engine
+ * serves (the route's name classifies it), and one fetch wrapper and one push-transport wrapper
+ * record every exchange it makes. Each new
  * exchange is stored (bodies capped, retention pruned in batches) and published on the bus.
  * @module
  */
@@ -10,11 +11,12 @@ import {
   TRAFFIC_BODY_CAP,
   TRAFFIC_DEFAULT_RETENTION,
   capBody,
-  classifyInbound,
+  TRAFFIC_ROUTE_KINDS,
   classifyOutbound,
   managementStreamId,
   setsInBody,
-  type TrafficExchange
+  type TrafficExchange,
+  type TrafficRouteName
 } from '../../shared/traffic'
 import type { Bus } from '../core/bus'
 import type { Clock } from '../core/clock'
@@ -62,7 +64,19 @@ declare module 'express-serve-static-core' {
     trafficLinks?: { jti: string; event_type: string }
     /** The endpoint recorded its exchange itself (to link to its id): the middleware skips it. */
     trafficRecorded?: boolean
+    /** The named route whose exchange is being recorded. */
+    trafficRoute?: TrafficRouteName
   }
+}
+
+const NO_LINKS: Links = { jti: null, event_type: null }
+
+/** A captured body as text (strings as written, buffers read as UTF-8). */
+function chunksText(chunks: readonly (string | Buffer)[]): string {
+  if (chunks.length === 1 && typeof chunks[0] === 'string') return chunks[0]
+  return Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))).toString(
+    'utf8'
+  )
 }
 
 function linksOf(known: { jti: string; event_type: string } | undefined): Links | undefined {
@@ -216,69 +230,83 @@ export function createTrafficRecorder(
     return id
   }
 
-  /** Record inbound exchanges (mount first; the control API and the UI are skipped). */
-  const middleware: RequestHandler = (req, res, next) => {
-    const cls = classifyInbound(req.path)
-    if (!cls) return next()
-    const at = clock.now()
-    const t0 = performance.now()
-    const chunks: Buffer[] = []
-    let size = 0
-    const capture = (chunk: unknown): void => {
-      if (size > bodyCap) return
-      const b =
-        typeof chunk === 'string'
-          ? Buffer.from(chunk)
-          : chunk instanceof Uint8Array
-            ? Buffer.from(chunk)
-            : undefined
-      if (!b) return
-      chunks.push(b)
-      size += b.length
-    }
-    const write = res.write
-    const end = res.end
-    res.write = function (this: ExpressResponse, ...args: Parameters<typeof write>) {
-      capture(args[0])
-      return write.apply(this, args)
-    } as typeof write
-    res.end = function (this: ExpressResponse, ...args: Parameters<typeof end>) {
-      capture(args[0])
-      return end.apply(this, args)
-    } as typeof end
-    res.on('close', () => {
-      if (res.locals.trafficRecorded) return
-      try {
-        const requestBody = requestBodyText(req)
-        const responseBody = chunks.length ? Buffer.concat(chunks).toString('utf8') : null
-        // An endpoint that knows the SET it handled names it; otherwise the bodies are read.
-        const links = linksOf(res.locals.trafficLinks) ?? setLinks(requestBody, responseBody)
-        record({
-          at,
-          duration_ms: Math.round(performance.now() - t0),
-          direction: 'inbound',
-          kind: cls.kind,
-          method: req.method,
-          url: `${origin}${req.originalUrl}`,
-          status: res.headersSent ? res.statusCode : null,
-          request_headers: flatHeaders(req.headers),
-          request_body: requestBody,
-          response_headers: flatHeaders(res.getHeaders()),
-          response_body: responseBody,
-          error: res.writableFinished ? null : 'connection closed before the response finished',
-          stream_id:
-            cls.stream_id ??
-            (cls.kind === 'management'
-              ? managementStreamId(req.query.stream_id, req.body, responseBody)
-              : null),
-          receiver_id: cls.receiver_id ?? null,
-          ...links
-        })
-      } catch {
-        // Recording never breaks serving (e.g. the store closed during shutdown).
+  /**
+   * The first step of a named route: records the exchange it serves (inbound), classified by the
+   * route's name. Path parameters `stream_id` and `receiver_id` link it; a management call names
+   * its stream in the query or a body; a pushed SET (the Receiver's push endpoint) is decoded
+   * once, and an endpoint that hands out SETs names the first in `res.locals.trafficLinks`.
+   */
+  function route(name: TrafficRouteName): RequestHandler {
+    const kind = TRAFFIC_ROUTE_KINDS[name]
+    return (req, res, next) => {
+      // A request can pass the step of more than one route (e.g. a fallback after a 405).
+      if (res.locals.trafficRoute !== undefined) return next()
+      res.locals.trafficRoute = name
+      const at = clock.now()
+      const t0 = performance.now()
+      const params = req.params as Partial<Record<string, string>>
+      const streamParam = params.stream_id
+      const receiverParam = params.receiver_id
+      // The URL called (a handler may rewrite `originalUrl`, e.g. for oidc-provider's mount).
+      const url = `${origin}${req.originalUrl}`
+      const chunks: (string | Buffer)[] = []
+      let size = 0
+      const capture = (chunk: unknown): void => {
+        if (size > bodyCap) return
+        if (typeof chunk === 'string') {
+          chunks.push(chunk)
+          size += chunk.length
+        } else if (chunk instanceof Uint8Array) {
+          const b = Buffer.from(chunk)
+          chunks.push(b)
+          size += b.length
+        }
       }
-    })
-    next()
+      const write = res.write
+      const end = res.end
+      res.write = function (this: ExpressResponse, ...args: Parameters<typeof write>) {
+        capture(args[0])
+        return write.apply(this, args)
+      } as typeof write
+      res.end = function (this: ExpressResponse, ...args: Parameters<typeof end>) {
+        capture(args[0])
+        return end.apply(this, args)
+      } as typeof end
+      res.on('close', () => {
+        if (res.locals.trafficRecorded) return
+        try {
+          const requestBody = requestBodyText(req)
+          const responseBody = chunks.length > 0 ? chunksText(chunks) : null
+          const links =
+            linksOf(res.locals.trafficLinks) ??
+            (kind === 'receiver-push' ? setLinks(requestBody) : NO_LINKS)
+          record({
+            at,
+            duration_ms: Math.round(performance.now() - t0),
+            direction: 'inbound',
+            kind,
+            method: req.method,
+            url,
+            status: res.headersSent ? res.statusCode : null,
+            request_headers: flatHeaders(req.headers),
+            request_body: requestBody,
+            response_headers: flatHeaders(res.getHeaders()),
+            response_body: responseBody,
+            error: res.writableFinished ? null : 'connection closed before the response finished',
+            stream_id:
+              streamParam ??
+              (kind === 'management'
+                ? managementStreamId(req.query.stream_id, req.body, responseBody)
+                : null),
+            receiver_id: receiverParam ?? null,
+            ...links
+          })
+        } catch {
+          // Recording never breaks serving (e.g. the store closed during shutdown).
+        }
+      })
+      next()
+    }
   }
 
   /** Wrap a fetch so every exchange it makes is recorded (outbound). */
@@ -391,7 +419,7 @@ export function createTrafficRecorder(
     }
   }
 
-  return { store, record, recordNow, flush, middleware, wrapFetch, wrapTransport }
+  return { store, record, recordNow, flush, route, wrapFetch, wrapTransport }
 }
 
 /** The traffic recorder. */

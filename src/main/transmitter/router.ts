@@ -14,6 +14,7 @@ import type { AppContext } from '../core/context'
 import { requireClient, requireScope } from '../http/bearer-auth'
 import { jsonBody, limitJsonDepth, requireJsonMediaType } from '../http/body'
 import { SCOPE_MANAGE, SCOPE_READ, type SsfScope } from '../oauth/scopes'
+import type { TrafficRouteName } from '../../shared/traffic'
 import * as metadata from './endpoints/configuration-metadata'
 import * as jwks from './endpoints/jwks'
 import * as status from './endpoints/status'
@@ -26,11 +27,11 @@ type Method = 'get' | 'post' | 'patch' | 'put' | 'delete'
 type Steps = (ctx: AppContext) => RequestHandler[]
 
 /**
- * One route: a name (for logs and the traffic log), an express path pattern (use
- * {@link literalPath} for fixed paths) and its method handlers.
+ * One route: a name (it classifies the route's exchanges in the traffic log), an express path
+ * pattern (use {@link literalPath} for fixed paths) and its method handlers.
  */
 interface Route {
-  name: string
+  name: TrafficRouteName
   path: string
   auth: boolean
   methods: Partial<Record<Method, Steps>>
@@ -99,12 +100,19 @@ const noStore: RequestHandler = (_req, res, next) => {
   next()
 }
 
+/** The traffic recorder's first step of a route (none when recording is off). */
+function recordAs(ctx: AppContext, name: TrafficRouteName): RequestHandler[] {
+  return ctx.traffic ? [ctx.traffic.route(name)] : []
+}
+
 function mount(router: Router, ctx: AppContext, routes: readonly Route[]): void {
   const auth = requireClient(ctx)
   for (const route of routes) {
     const allowed = Object.keys(route.methods).map((m) => m.toUpperCase())
+    const record = recordAs(ctx, route.name)
     for (const [method, steps] of Object.entries(route.methods) as [Method, Steps][]) {
       const chain = [
+        ...record,
         ...(route.auth
           ? [
               noStore,
@@ -119,7 +127,7 @@ function mount(router: Router, ctx: AppContext, routes: readonly Route[]): void 
       ]
       router[method](route.path, ...chain)
     }
-    router.all(route.path, (req) => {
+    router.all(route.path, ...record, (req) => {
       throw new MethodNotAllowedError(req.method, allowed)
     })
   }
@@ -135,7 +143,11 @@ export function createTransmitterRouter(
 ): Router {
   const router = Router()
   const base = issuerPath(ctx.issuer)
-  router.get(literalPath(`${SSF_WELL_KNOWN_PATH}${base}`), ...metadata.get(ctx))
+  router.get(
+    literalPath(`${SSF_WELL_KNOWN_PATH}${base}`),
+    ...recordAs(ctx, 'metadata'),
+    ...metadata.get(ctx)
+  )
   const ssf = Router()
   mount(ssf, ctx, [...TRANSMITTER_ROUTES, ...extraRoutes])
   router.use(base ? literalPath(base) : '/', ssf)

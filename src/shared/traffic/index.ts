@@ -71,38 +71,29 @@ export function capBody(body: string, cap: number = TRAFFIC_BODY_CAP): string {
   return body.length <= cap ? body : `${body.slice(0, cap)}…[truncated ${body.length - cap} chars]`
 }
 
-/** The classification of an inbound request path, or undefined when it is not recorded. */
-export interface InboundClass {
-  kind: TrafficKind
-  stream_id?: string
-  receiver_id?: string
-}
-
 /**
- * Classify an inbound request by its path. The control API (`/api/*`, including the live feed)
- * and the UI's static files are not recorded (undefined).
+ * The kind of exchange each named route serves. Every recorded endpoint declares its route name
+ * in a route table (`transmitter/router.ts`; `http/create-app.ts` for the Receiver's push endpoint
+ * and the authorization server): the name, not a pattern over the URL, classifies an inbound
+ * exchange. Routes without a name here (the control API, the UI) are not recorded.
  */
-export function classifyInbound(path: string): InboundClass | undefined {
-  if (path === '/api' || path.startsWith('/api/')) return undefined
-  const rx = /^\/receiver\/([^/]+)\/push\/?$/.exec(path)
-  if (rx?.[1] !== undefined) return { kind: 'receiver-push', receiver_id: safeDecode(rx[1]) }
-  if (path.startsWith('/.well-known/')) return { kind: 'metadata' }
-  const poll = /\/ssf\/poll\/([^/]+)\/?$/.exec(path)
-  if (poll?.[1] !== undefined) return { kind: 'poll', stream_id: safeDecode(poll[1]) }
-  if (/\/ssf\/jwks\/?$/.test(path)) return { kind: 'jwks' }
-  if (/\/ssf(\/|$)/.test(path)) return { kind: 'management' }
-  if (/(^|\/)(oauth|oidc|token|authorize|interaction|consent)(\/|$)/.test(path))
-    return { kind: 'oauth' }
-  return undefined
-}
+export const TRAFFIC_ROUTE_KINDS = {
+  metadata: 'metadata',
+  jwks: 'jwks',
+  configuration: 'management',
+  status: 'management',
+  add_subject: 'management',
+  remove_subject: 'management',
+  verification: 'management',
+  poll: 'poll',
+  receiver_push: 'receiver-push',
+  oauth_metadata: 'metadata',
+  oauth: 'oauth',
+  consent: 'oauth'
+} as const satisfies Record<string, TrafficKind>
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s)
-  } catch {
-    return s
-  }
-}
+/** The name of a recorded route (a key of {@link TRAFFIC_ROUTE_KINDS}). */
+export type TrafficRouteName = keyof typeof TRAFFIC_ROUTE_KINDS
 
 /** Classify an outbound request the engine makes. */
 export function classifyOutbound(

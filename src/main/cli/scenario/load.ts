@@ -4,9 +4,16 @@
  * @module
  */
 import { readFileSync } from 'node:fs'
-import { parse as parseYaml } from 'yaml'
+import { createRequire } from 'node:module'
+import type * as Yaml from 'yaml'
 import type { z } from 'zod'
 import { UsageError } from '../../core/config'
+
+// Loaded with the first scenario or config file: `serve` without one never needs the YAML parser
+// (it was a twentieth of the start-up time).
+let yaml: typeof Yaml | undefined
+const parseYaml = (text: string, options: Yaml.ParseOptions): unknown =>
+  (yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml).parse(text, options)
 
 /** Replace `${VAR}` and `${VAR:-default}` in every string of a parsed document. */
 export function interpolate(value: unknown, env: NodeJS.ProcessEnv, where = '$'): unknown {

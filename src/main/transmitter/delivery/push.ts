@@ -8,7 +8,12 @@
 import { DELIVERY_METHOD_PUSH, SET_MEDIA_TYPE, type PushDelivery } from '../../../shared/ssf'
 import type { Clock } from '../../core/clock'
 import type { Logger } from '../../core/logger'
-import type { DeliveryAttempt, OutboundRepo, OutboundSet } from '../../store/outbound-repo'
+import type {
+  DeliveryAttempt,
+  NewOutboundSet,
+  OutboundRepo,
+  OutboundSet
+} from '../../store/outbound-repo'
 import type { StreamsRepo } from '../../store/streams-repo'
 import type { DeliveryOptions } from './options'
 import type { StreamFaults } from '../../traffic/faults'
@@ -144,8 +149,12 @@ export const REORDER_HOLD_MS = 10_000
 
 /** The push worker. */
 export interface PushWorker {
-  /** New queued SETs (or a released hold) for a stream: deliver them. */
-  kick(streamId: string): void
+  /**
+   * Deliver what is queued for a stream. `stored` names the SETs just stored (in queue order) when
+   * that is all that changed, so the worker need not read the queue again; without it (a released
+   * hold, a replay) the queue is read again.
+   */
+  kick(streamId: string, stored?: readonly NewOutboundSet[]): void
   /**
    * The stream's queue changed under the worker (status change, deletion): forget what it read
    * ahead, and read the queue again before the next send.
@@ -188,6 +197,19 @@ export function createPushWorker(deps: PushWorkerDeps): PushWorker {
   /** Queued SETs read ahead, per stream, in queue order. */
   const ahead = new Map<string, OutboundSet[]>()
   /**
+   * Streams whose read-ahead holds their whole stored queue: SETs stored later are appended to it
+   * as they are stored (one fire → one push, no read of the store), and an empty read-ahead means
+   * an empty queue.
+   */
+  const whole = new Set<string>()
+
+  /** Forget what was read ahead of a stream: its queue is read again before the next send. */
+  function forgetQueue(streamId: string): void {
+    ahead.delete(streamId)
+    whole.delete(streamId)
+  }
+
+  /**
    * Delivered outcomes not yet committed: one commit stores many (a commit per push was the
    * largest cost after signing in the profile). Until then the SET is still `queued` in the
    * store: a crash re-sends it after the restart, which push delivery allows (at least once),
@@ -207,22 +229,53 @@ export function createPushWorker(deps: PushWorkerDeps): PushWorker {
     for (const r of rows) deps.onState(r, 'delivered')
   }
 
+  function safeCommit(): void {
+    try {
+      commit()
+    } catch (err) {
+      deps.logger.error('push outcomes could not be stored', err)
+    }
+  }
+
   function commitSoon(): void {
     if (delivered.length >= COMMIT_ROWS) return commit()
     if (!commitTimer) {
-      commitTimer = setTimeout(() => {
-        try {
-          commit()
-        } catch (err) {
-          deps.logger.error('push outcomes could not be stored', err)
-        }
-      }, COMMIT_MS)
+      commitTimer = setTimeout(safeCommit, COMMIT_MS)
       commitTimer.unref()
     }
   }
 
-  function kick(streamId: string): void {
+  /** A worker with nothing left to send stores its outcomes now (batching only under load). */
+  function commitWhenIdle(): void {
+    if (delivered.length === 0 || active.size > 0) return
+    if (commitTimer) clearTimeout(commitTimer)
+    commitTimer = setTimeout(safeCommit, 0)
+    commitTimer.unref()
+  }
+
+  function kick(streamId: string, stored?: readonly NewOutboundSet[]): void {
     if (stopped) return
+    if (stored === undefined) forgetQueue(streamId)
+    else if (whole.has(streamId)) {
+      const queue = ahead.get(streamId) ?? []
+      const now = clock.now()
+      for (const set of stored)
+        queue.push({
+          ...set,
+          seq: 0,
+          state: 'queued',
+          attempts: 0,
+          next_attempt_at: null,
+          last_error: null,
+          created_at: now,
+          updated_at: now
+        })
+      ahead.set(streamId, queue)
+    }
+    start(streamId)
+  }
+
+  function start(streamId: string): void {
     const timer = timers.get(streamId)
     if (timer) {
       clearTimeout(timer)
@@ -239,7 +292,8 @@ export function createPushWorker(deps: PushWorkerDeps): PushWorker {
       })
       .finally(() => {
         active.delete(streamId)
-        if (again.delete(streamId)) kick(streamId)
+        if (again.delete(streamId)) start(streamId)
+        else commitWhenIdle()
       })
   }
 
@@ -247,9 +301,12 @@ export function createPushWorker(deps: PushWorkerDeps): PushWorker {
   function next(streamId: string): OutboundSet | undefined {
     let queue = ahead.get(streamId)
     if (!queue || queue.length === 0) {
+      if (whole.has(streamId)) return undefined
       // Outcomes of this stream must be stored before its queue is read again.
       commit()
       queue = outbound.queued(streamId, READ_AHEAD)
+      // A short read is the whole queue: later SETs are appended as they are stored.
+      if (queue.length < READ_AHEAD) whole.add(streamId)
       if (queue.length === 0) {
         ahead.delete(streamId)
         return undefined
@@ -341,13 +398,13 @@ export function createPushWorker(deps: PushWorkerDeps): PushWorker {
       // Streams without faults read ahead; the scheduling faults look at the stored head.
       let head: OutboundSet | undefined
       if (faulty) {
-        ahead.delete(streamId)
+        forgetQueue(streamId)
         commit()
         head = outbound.head(streamId)
       } else head = next(streamId)
       if (!head) return
       if (head.next_attempt_at !== null && head.next_attempt_at > now) {
-        ahead.delete(streamId)
+        forgetQueue(streamId)
         return wakeAt(streamId, head.next_attempt_at - now)
       }
       const set = f.reorder ? reorderPick(streamId, head, now) : head
@@ -441,7 +498,7 @@ export function createPushWorker(deps: PushWorkerDeps): PushWorker {
       commit()
       outbound.retryAttempt(record, number, now + delay, outcome.error, now)
       // The head waits now: read the queue again (it starts with this SET and its new time).
-      ahead.delete(set.stream_id)
+      forgetQueue(set.stream_id)
       // Still queued in the store; the live feed names it, so the UI can show "retrying".
       deps.onState(set, 'retrying')
     }
@@ -451,9 +508,7 @@ export function createPushWorker(deps: PushWorkerDeps): PushWorker {
 
   return {
     kick,
-    reread(streamId) {
-      ahead.delete(streamId)
-    },
+    reread: forgetQueue,
     commit,
     stop() {
       stopped = true

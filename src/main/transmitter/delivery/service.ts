@@ -19,7 +19,7 @@ import type { CoreOptions } from '../../core/config'
 import type { Logger } from '../../core/logger'
 import type { CustomEventsRepo } from '../../store/custom-events-repo'
 import type { KeyStore } from '../../store/keys'
-import type { OutboundRepo, OutboundSet } from '../../store/outbound-repo'
+import type { NewOutboundSet, OutboundRepo, OutboundSet } from '../../store/outbound-repo'
 import type { StreamRecord, StreamsRepo } from '../../store/streams-repo'
 import type { DeliveryHooks } from '../delivery-hooks'
 import { createEmitter, stateForStatus, type FiredSet, type SubjectPolicy } from '../emitter'
@@ -85,10 +85,14 @@ export function createDeliveryService(deps: DeliveryDeps) {
     faults: deps.faults
   })
 
-  function wake(streamId: string): void {
+  /**
+   * Deliver what is queued for a stream now. `stored`: the SETs just stored, when nothing else
+   * changed in its queue (the push worker then sends them without reading the queue again).
+   */
+  function wake(streamId: string, stored?: readonly NewOutboundSet[]): void {
     const stream = deps.streams.get(streamId)
     if (!stream) return
-    if (stream.config.delivery.method === DELIVERY_METHOD_PUSH) push.kick(streamId)
+    if (stream.config.delivery.method === DELIVERY_METHOD_PUSH) push.kick(streamId, stored)
     else if (stream.config.delivery.method === DELIVERY_METHOD_POLL) pollQueue.notify(streamId)
   }
 
@@ -102,12 +106,15 @@ export function createDeliveryService(deps: DeliveryDeps) {
     defaultSubjects: deps.options.defaultSubjects,
     outbound,
     onStored(sets) {
-      const streams = new Set<string>()
+      const queued = new Map<string, NewOutboundSet[]>()
       for (const s of sets) {
         publishState(s, s.state)
-        if (s.state === 'queued') streams.add(s.stream_id)
+        if (s.state !== 'queued') continue
+        const ofStream = queued.get(s.stream_id)
+        if (ofStream) ofStream.push(s)
+        else queued.set(s.stream_id, [s])
       }
-      for (const id of streams) wake(id)
+      for (const [id, stored] of queued) wake(id, stored)
     },
     ...(deps.subjectAllowed ? { subjectAllowed: deps.subjectAllowed } : {})
   })
