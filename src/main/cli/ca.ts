@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util'
 import { localCaInfo } from '../api/tls'
 import { DEFAULTS, UsageError, defaultDataDir } from '../core/config'
 import { ensureCa } from '../tls/store'
+import { examples } from './command'
 
 /** Options of `ssf-sim ca`. */
 export const CA_OPTIONS = {
@@ -30,7 +31,7 @@ options (env fallback in brackets):
   -o, --out FILE       export: the file to write (default: stdout)
       --json           path: print {path, fingerprint_sha256, ...} as JSON
   -h, --help           this text
-`
+${examples('ssf-sim ca path --json', 'ssf-sim ca export --out ssf-sim-ca.pem')}`
 
 /** What `ssf-sim ca` was asked to do. Pure; unit-testable. */
 export interface CaRequest {

@@ -61,7 +61,7 @@ export function jsonObjectArg(raw: string, what: string): Record<string, unknown
 
 /** A subject from `email:alice@example.com`, `opaque:u-1`, `phone:+1…` or RFC 9493 JSON. */
 export function subjectArg(raw: string): Record<string, unknown> {
-  const m = /^(email|opaque|phone):(.+)$/.exec(raw)
+  const m = raw.match(/^(email|opaque|phone):(.+)$/)
   if (!m?.[2]) return jsonObjectArg(raw, 'the subject')
   if (m[1] === 'email') return { format: 'email', email: m[2] }
   if (m[1] === 'phone') return { format: 'phone_number', phone_number: m[2] }
@@ -72,7 +72,7 @@ export function subjectArg(raw: string): Record<string, unknown> {
 export function keyValues(pairs: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const pair of pairs) {
-    const m = /^([A-Za-z_][\w-]*)=(.*)$/.exec(pair)
+    const m = pair.match(/^([A-Za-z_][\w-]*)=(.*)$/)
     if (!m?.[1]) throw new UsageError(`expected key=value, got "${pair}"`)
     const v = m[2] ?? ''
     out[m[1].replace(/-/g, '_')] =

@@ -4,11 +4,9 @@
  * instance runs on this machine.
  * @module
  */
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import type { Command } from 'commander'
 import { DEFAULTS, UsageError, defaultDataDir } from '../core/config'
+import { readSavedToken } from '../store/saved-token'
 import { createApiClient, type ApiClient } from './api-client'
 
 /** Flags every client command takes. */
@@ -33,23 +31,7 @@ export function withConnection(cmd: Command): Command {
 
 /** The default client's token saved in a data folder, if the folder has one. */
 export function savedToken(dataDir: string): string | undefined {
-  const file = join(dataDir, 'ssf-sim.sqlite')
-  if (!existsSync(file)) return undefined
-  let db: Database.Database | undefined
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true })
-    const row: unknown = db.prepare('SELECT token FROM clients WHERE is_default = 1').get()
-    return typeof row === 'object' &&
-      row !== null &&
-      'token' in row &&
-      typeof row.token === 'string'
-      ? row.token
-      : undefined
-  } catch {
-    return undefined
-  } finally {
-    db?.close()
-  }
+  return readSavedToken(dataDir)
 }
 
 /** Resolve the instance URL and token, and make a client. */

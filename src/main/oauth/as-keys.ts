@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose'
 import { z } from 'zod'
+import { createMetaRepo } from '../store/meta-repo'
 import type { Db } from '../store/sqlite'
 
 const KEY_META = 'oauth.signing_jwk'
@@ -37,15 +38,14 @@ async function generateSigningJwk(): Promise<JWK & { kid: string }> {
 
 /** Load (or create and persist) the AS secrets. */
 export async function loadAsSecrets(db: Db): Promise<AsSecrets> {
-  const read = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?')
-  const write = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)')
+  const meta = createMetaRepo(db)
 
   let signingJwk: (JWK & { kid: string }) | undefined
-  const stored = read.get(KEY_META)
+  const stored = meta.get(KEY_META)
   if (stored) {
     let value: unknown
     try {
-      value = JSON.parse(stored.value)
+      value = JSON.parse(stored)
     } catch {
       value = undefined // a damaged row is replaced by a fresh key below
     }
@@ -54,12 +54,12 @@ export async function loadAsSecrets(db: Db): Promise<AsSecrets> {
   }
   if (!signingJwk) {
     signingJwk = await generateSigningJwk()
-    write.run(KEY_META, JSON.stringify(signingJwk))
+    meta.set(KEY_META, JSON.stringify(signingJwk))
   }
-  let cookieKey = read.get(COOKIE_META)?.value
+  let cookieKey = meta.get(COOKIE_META)
   if (!cookieKey) {
     cookieKey = randomBytes(32).toString('base64url')
-    write.run(COOKIE_META, cookieKey)
+    meta.set(COOKIE_META, cookieKey)
   }
   const { kty, n, e, kid } = signingJwk
   const publicJwk = { kty, n, e, kid, alg: 'RS256', use: 'sig' }

@@ -6,12 +6,8 @@
  * @module
  */
 import type { Adapter, AdapterConstructor, AdapterPayload } from 'oidc-provider'
+import { createOAuthRepo, type OAuthRow } from '../store/oauth-repo'
 import type { Db } from '../store/sqlite'
-
-interface StoreRow {
-  payload: string
-  expires_at: number | null
-}
 
 /** Stored payloads are JSON objects written by oidc-provider itself; anything else reads as absent. */
 function parsePayload(raw: string): AdapterPayload | undefined {
@@ -30,31 +26,9 @@ function parsePayload(raw: string): AdapterPayload | undefined {
  * timestamps (the engine's injectable clock only drives the resource server's token checks).
  */
 export function createSqliteAdapter(db: Db): AdapterConstructor {
-  const upsert = db.prepare(
-    `INSERT INTO oauth_store (model, id, payload, grant_id, user_code, uid, expires_at)
-     VALUES (@model, @id, @payload, @grant_id, @user_code, @uid, @expires_at)
-     ON CONFLICT (model, id) DO UPDATE SET payload = excluded.payload, grant_id = excluded.grant_id,
-       user_code = excluded.user_code, uid = excluded.uid, expires_at = excluded.expires_at`
-  )
-  const byId = db.prepare<[string, string], StoreRow>(
-    'SELECT payload, expires_at FROM oauth_store WHERE model = ? AND id = ?'
-  )
-  const byUid = db.prepare<[string, string], StoreRow>(
-    'SELECT payload, expires_at FROM oauth_store WHERE model = ? AND uid = ?'
-  )
-  const byUserCode = db.prepare<[string, string], StoreRow>(
-    'SELECT payload, expires_at FROM oauth_store WHERE model = ? AND user_code = ?'
-  )
-  const consume = db.prepare(
-    "UPDATE oauth_store SET payload = json_set(payload, '$.consumed', ?) WHERE model = ? AND id = ?"
-  )
-  const remove = db.prepare('DELETE FROM oauth_store WHERE model = ? AND id = ?')
-  const removeGrant = db.prepare('DELETE FROM oauth_store WHERE grant_id = ?')
-  const purge = db.prepare(
-    'DELETE FROM oauth_store WHERE expires_at IS NOT NULL AND expires_at <= ?'
-  )
+  const repo = createOAuthRepo(db)
 
-  const live = (row: StoreRow | undefined): AdapterPayload | undefined =>
+  const live = (row: OAuthRow | undefined): AdapterPayload | undefined =>
     row && (row.expires_at === null || row.expires_at > Date.now())
       ? parsePayload(row.payload)
       : undefined
@@ -68,8 +42,8 @@ export function createSqliteAdapter(db: Db): AdapterConstructor {
 
     async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
       const now = Date.now()
-      purge.run(now)
-      upsert.run({
+      repo.purgeExpired(now)
+      repo.upsert({
         model: this.model,
         id,
         payload: JSON.stringify(payload),
@@ -81,27 +55,27 @@ export function createSqliteAdapter(db: Db): AdapterConstructor {
     }
 
     async find(id: string): Promise<AdapterPayload | undefined> {
-      return live(byId.get(this.model, id))
+      return live(repo.byId(this.model, id))
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      return live(byUid.get(this.model, uid))
+      return live(repo.byUid(this.model, uid))
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      return live(byUserCode.get(this.model, userCode))
+      return live(repo.byUserCode(this.model, userCode))
     }
 
     async consume(id: string): Promise<void> {
-      consume.run(Math.floor(Date.now() / 1000), this.model, id)
+      repo.consume(this.model, id, Math.floor(Date.now() / 1000))
     }
 
     async destroy(id: string): Promise<void> {
-      remove.run(this.model, id)
+      repo.remove(this.model, id)
     }
 
     async revokeByGrantId(grantId: string): Promise<void> {
-      removeGrant.run(grantId)
+      repo.removeGrant(grantId)
     }
   }
 }

@@ -8,19 +8,13 @@
  */
 import express, { type RequestHandler } from 'express'
 import { decodeJwt, decodeProtectedHeader } from 'jose'
-import type { z } from 'zod'
-import {
-  receiverFaultsSchema,
-  streamFaultsSchema,
-  type FaultsOverview,
-  type ReceiverFaults,
-  type StreamFaults
-} from '../../shared/api/inspector'
+import type { FaultsOverview, ReceiverFaults, StreamFaults } from '../../shared/api/inspector'
 import { MAX_BODY_BYTES, SET_TYP } from '../../shared/ssf'
 import type { Clock } from '../core/clock'
 import type { KeyStore } from '../store/keys'
 import { corruptSignature, signClaims, type SigningOptions } from '../transmitter/signer'
 import type { PushSend, PushTransport } from '../transmitter/delivery/transport'
+import { createFaultsRepo } from '../store/faults-repo'
 import type { Db } from '../store/sqlite'
 
 export {
@@ -37,15 +31,6 @@ const rawBody = express.raw({ limit: MAX_BODY_BYTES, type: () => true })
 export const WRONG_AUD = 'https://wrong-audience.invalid/'
 export const WRONG_ISS = 'https://wrong-issuer.invalid/'
 export const UNKNOWN_KID = 'unknown-kid-injected'
-
-function readJson<S extends z.ZodType>(schema: S, text: string): z.infer<S> | undefined {
-  try {
-    const r = schema.safeParse(JSON.parse(text))
-    return r.success ? r.data : undefined
-  } catch {
-    return undefined
-  }
-}
 
 /** Apply the token faults of `f` to a signed SET, re-signing with the active key when needed. */
 export async function applyTokenFaults(
@@ -73,70 +58,39 @@ export async function applyTokenFaults(
 
 /** Persisted faults of streams and receivers, and the transports that apply them. */
 export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
-  const getStream = db.prepare<[string], { faults: string }>(
-    'SELECT faults FROM stream_faults WHERE stream_id = ?'
-  )
-  const putStream = db.prepare(
-    'INSERT INTO stream_faults (stream_id, faults, updated_at) VALUES (?, ?, ?) ON CONFLICT(stream_id) DO UPDATE SET faults = excluded.faults, updated_at = excluded.updated_at'
-  )
-  const delStream = db.prepare('DELETE FROM stream_faults WHERE stream_id = ?')
-  const getReceiver = db.prepare<[string], { faults: string }>(
-    'SELECT faults FROM receiver_faults WHERE receiver_id = ?'
-  )
-  const putReceiver = db.prepare(
-    'INSERT INTO receiver_faults (receiver_id, faults, updated_at) VALUES (?, ?, ?) ON CONFLICT(receiver_id) DO UPDATE SET faults = excluded.faults, updated_at = excluded.updated_at'
-  )
-  const delReceiver = db.prepare('DELETE FROM receiver_faults WHERE receiver_id = ?')
-  const allStreams = db.prepare<[], { stream_id: string; faults: string }>(
-    'SELECT stream_id, faults FROM stream_faults'
-  )
-  const allReceivers = db.prepare<[], { receiver_id: string; faults: string }>(
-    'SELECT receiver_id, faults FROM receiver_faults'
-  )
+  const repo = createFaultsRepo(db)
   /** Streams that have faults (so SETs of other streams skip decoding entirely). */
-  const faulty = new Set(
-    db
-      .prepare<[], { stream_id: string }>('SELECT stream_id FROM stream_faults')
-      .all()
-      .map((r) => r.stream_id)
-  )
+  const faulty = new Set(repo.streamIds())
 
   const faults = {
     stream(streamId: string): StreamFaults {
-      const row = getStream.get(streamId)
-      return (row && readJson(streamFaultsSchema, row.faults)) ?? {}
+      return repo.stream(streamId) ?? {}
     },
     setStream(streamId: string, f: StreamFaults): StreamFaults {
-      putStream.run(streamId, JSON.stringify(f), clock.now())
+      repo.putStream(streamId, f, clock.now())
       faulty.add(streamId)
       return f
     },
     clearStream(streamId: string): void {
-      delStream.run(streamId)
+      repo.deleteStream(streamId)
       faulty.delete(streamId)
     },
     receiver(receiverId: string): ReceiverFaults {
-      const row = getReceiver.get(receiverId)
-      return (row && readJson(receiverFaultsSchema, row.faults)) ?? {}
+      return repo.receiver(receiverId) ?? {}
     },
     setReceiver(receiverId: string, f: ReceiverFaults): ReceiverFaults {
-      putReceiver.run(receiverId, JSON.stringify(f), clock.now())
+      repo.putReceiver(receiverId, f, clock.now())
       return f
     },
     clearReceiver(receiverId: string): void {
-      delReceiver.run(receiverId)
+      repo.deleteReceiver(receiverId)
     },
     /** Every stream's and receiver's faults (`GET /api/faults`); empty sets are left out. */
     overview(): FaultsOverview {
       const out: FaultsOverview = { streams: {}, receivers: {} }
-      for (const r of allStreams.all()) {
-        const f = readJson(streamFaultsSchema, r.faults)
-        if (f && Object.keys(f).length > 0) out.streams[r.stream_id] = f
-      }
-      for (const r of allReceivers.all()) {
-        const f = readJson(receiverFaultsSchema, r.faults)
-        if (f && Object.keys(f).length > 0) out.receivers[r.receiver_id] = f
-      }
+      for (const [id, f] of repo.allStreams()) if (Object.keys(f).length > 0) out.streams[id] = f
+      for (const [id, f] of repo.allReceivers())
+        if (Object.keys(f).length > 0) out.receivers[id] = f
       return out
     },
 
@@ -185,7 +139,7 @@ export function createFaults(db: Db, keys: KeyStore, clock: Clock) {
 
     /** The Receiver side: the push endpoint answers the injected status after the delay. */
     receiverMiddleware: (async (req, res, next) => {
-      const m = /^\/receiver\/([^/]+)\/push\/?$/.exec(req.path)
+      const m = req.path.match(/^\/receiver\/([^/]+)\/push\/?$/)
       if (!m?.[1] || req.method !== 'POST') return next()
       let id = m[1]
       try {

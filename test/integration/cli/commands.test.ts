@@ -18,6 +18,7 @@ const COMMANDS = [
   [],
   ['serve'],
   ['fire'],
+  ['ca'],
   ['streams'],
   ['streams', 'ls'],
   ['streams', 'get'],
@@ -67,6 +68,17 @@ async function call(args: string[], expectCode = 0): Promise<{ run: CliRun; json
   return { run, json }
 }
 
+/** `command` and every (sub)command its `--help` lists under "Commands:", depth first. */
+async function listedCommands(command: string[]): Promise<string[][]> {
+  const help = (await cli([...command, '--help'])).stdout
+  const section = help.split(/^Commands:$/m)[1]?.split(/\n\n/)[0] ?? ''
+  const names = [...section.matchAll(/^ {2}([a-z][\w-]*)/gm)]
+    .map((m) => m[1] ?? '')
+    .filter((n) => n !== 'help')
+  const below = await Promise.all(names.map((n) => listedCommands([...command, n])))
+  return [command, ...below.flat()]
+}
+
 describe.skipIf(!built)('ssf-sim commands', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     writeFileSync(
@@ -91,11 +103,17 @@ describe.skipIf(!built)('ssf-sim commands', { timeout: 180_000 }, () => {
   })
 
   it('--help of every command explains it with an example and exits 0', async () => {
-    const runs = await Promise.all(COMMANDS.map((c) => cli([...c, '--help'])))
+    // The commands come from the help itself, so a new command without an example fails here.
+    const commands = await listedCommands([])
+    expect(commands).toEqual(expect.arrayContaining(COMMANDS))
+    const runs = await Promise.all(commands.map((c) => cli([...c, '--help'])))
     runs.forEach((r, i) => {
-      expect({ command: COMMANDS[i], code: r.code }).toEqual({ command: COMMANDS[i], code: 0 })
+      expect({ command: commands[i], code: r.code }).toEqual({ command: commands[i], code: 0 })
       expect(r.stdout).toMatch(/Usage: ssf-sim/)
-      expect(r.stdout).toContain('Examples:')
+      expect({
+        command: commands[i],
+        examples: r.stdout.includes('Examples:\n  $ ssf-sim')
+      }).toEqual({ command: commands[i], examples: true })
     })
   }, 120_000)
 

@@ -3,7 +3,7 @@
  * loopback: each once with an app that does it right (exit 0, PASSED) and once with one that
  * does not (exit 1, FAILED, the failing expectation named), JUnit files checked against the schema.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -129,6 +129,36 @@ describe.skipIf(!built)(
         const r = await run('tx-pass', true)
         expect(r.stdout).toMatch(/PASSED: 2\/2 expectations met/)
         expect(r.code).toBe(0)
+      }, 120_000)
+
+      it('check_passes runs the report again until the app passes within its time', async () => {
+        // The app answers its first verification with the wrong state (the report fails), then
+        // behaves: a report that ran once would fail the expectation for good.
+        const late = await startTestTransmitter(() => AUDIENCE)
+        late.faults.add('verify-wrong-state')
+        tx = late
+        const scenario = join(dir, 'check-repeats.yaml')
+        writeFileSync(
+          scenario,
+          [
+            'name: check_passes repeats',
+            'setup:',
+            '  receivers:',
+            `    - { id: app, issuer: "${late.issuer}", audience: "${AUDIENCE}", transmitter_token: ${TX_TOKEN}, stream: { delivery: push } }`,
+            'expect:',
+            '  - name: the app passes Check my Transmitter',
+            '    check_passes: { receiver: app }',
+            '    verification_wait: 1s',
+            '    within: 60s'
+          ].join('\n')
+        )
+        const p = startCli(['scenario', 'run', scenario], cleanEnv())
+        await expect.poll(() => late.pushResults.length, { timeout: 60_000 }).toBeGreaterThan(0)
+        late.faults.delete('verify-wrong-state')
+        const r = await p.done
+        expect(r.stdout).toMatch(/PASSED: 1\/1 expectations met/)
+        expect(r.code).toBe(0)
+        expect(late.pushResults.length).toBeGreaterThan(1)
       }, 120_000)
 
       it('a Transmitter that never pushes and breaks a rule fails with exit 1', async () => {
