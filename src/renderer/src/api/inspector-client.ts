@@ -9,6 +9,7 @@ import type {
   CreateOAuthClientRequest,
   CreateOAuthClientResponse,
   CreateTenantRequest,
+  GrantConsentRequest,
   OAuthClientView,
   TenantView
 } from '../../../shared/api/contract'
@@ -71,6 +72,8 @@ export const inspectorApi = {
     ),
   consents: async (): Promise<ConsentView[]> =>
     parse((s) => s.consentsSchema, await call('GET', API_PATHS.consents), 'consent list'),
+  grantConsent: async (body: GrantConsentRequest): Promise<ConsentView> =>
+    parse((s) => s.consentSchema, await call('POST', API_PATHS.consents, body), 'consent'),
   revokeConsent: async (id: string): Promise<void> => {
     await call('DELETE', API_PATHS.consent(id))
   },

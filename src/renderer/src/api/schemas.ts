@@ -73,7 +73,11 @@ export const streamViewSchema: z.ZodType<StreamView> = z.object({
   created_at: z.number(),
   updated_at: z.number(),
   subjects: z.array(z.object({ subject, verified: z.boolean(), added_at: z.number() })),
-  consent_required: z.boolean().optional()
+  consent_required: z.boolean().optional(),
+  removed_subjects: z.array(z.object({ subject, removed_at: z.number() })).optional(),
+  verification_requests: z
+    .array(z.object({ state: z.string().optional(), requested_at: z.number() }))
+    .optional()
 })
 
 export const streamsSchema = z.array(streamViewSchema)

@@ -5,7 +5,8 @@
 import type { SetDeliveryView, StreamDelivery } from '../../../shared/api/deliveries'
 import type { ReplayResponse, TrafficDetail, TrafficPage } from '../../../shared/api/contract'
 import { API_PATHS } from '../../../shared/api/paths'
-import { call, parse } from './client'
+import type { OutboundSet } from '../features/timeline/timeline-model'
+import { call, loadSchemas, parse } from './client'
 
 /** Filters of `GET /api/traffic` as query-string members (absent = any). */
 export type TrafficQueryParams = Partial<
@@ -70,5 +71,22 @@ export const trafficApi = {
       (s) => s.streamDeliveriesSchema,
       await call('GET', '/api/deliveries/streams'),
       'stream deliveries'
-    )
+    ),
+  /** A stream's outbound SETs with their claims (`GET /api/sets/export.ndjson?stream_id=`). */
+  outboundSets: async (streamId: string): Promise<OutboundSet[]> => {
+    const res = await fetch(`${API_PATHS.setsNdjson}?stream_id=${encodeURIComponent(streamId)}`, {
+      credentials: 'same-origin'
+    })
+    if (!res.ok) throw new Error(`the SETs could not be read (HTTP ${res.status})`)
+    const lines = (await res.text()).split('\n').filter((l) => l.trim().length > 0)
+    const { outboundSetSchema } = await loadSchemas()
+    return lines.flatMap((line) => {
+      try {
+        const r = outboundSetSchema.safeParse(JSON.parse(line))
+        return r.success ? [r.data] : []
+      } catch {
+        return []
+      }
+    })
+  }
 }

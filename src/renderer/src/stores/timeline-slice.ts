@@ -6,7 +6,8 @@
  */
 import type { TrafficSummary } from '../../../shared/api/contract'
 import { API_PATHS } from '../../../shared/api/paths'
-import { call, errorText, loadSchemas, parse } from '../api/client'
+import { call, errorText, parse } from '../api/client'
+import { trafficApi } from '../api/traffic-client'
 import type { OutboundSet } from '../features/timeline/timeline-model'
 import type { SliceCreator } from './types'
 
@@ -26,23 +27,6 @@ export interface TimelineSlice {
   refreshTimeline(streamId: string): Promise<void>
 }
 
-async function readSets(streamId: string): Promise<OutboundSet[]> {
-  const res = await fetch(`${API_PATHS.setsNdjson}?stream_id=${encodeURIComponent(streamId)}`, {
-    credentials: 'same-origin'
-  })
-  if (!res.ok) throw new Error(`the SETs could not be read (HTTP ${res.status})`)
-  const lines = (await res.text()).split('\n').filter((l) => l.trim().length > 0)
-  const { outboundSetSchema } = await loadSchemas()
-  return lines.flatMap((line) => {
-    try {
-      const r = outboundSetSchema.safeParse(JSON.parse(line))
-      return r.success ? [r.data] : []
-    } catch {
-      return []
-    }
-  })
-}
-
 export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => ({
   timelines: {},
   async refreshTimeline(streamId) {
@@ -52,7 +36,7 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => ({
         call('GET', `${API_PATHS.traffic}${query}`).then((v) =>
           parse((s) => s.trafficPageSchema, v, 'traffic page')
         ),
-        readSets(streamId)
+        trafficApi.outboundSets(streamId)
       ])
       set(
         { timelines: { ...get().timelines, [streamId]: { traffic: page.items, sets } } },
