@@ -7,6 +7,9 @@
 import { z } from 'zod'
 import type {
   ClientSummary,
+  FireEventRequest as SharedFireEventRequest,
+  FindingView,
+  FireEventResponse,
   ConsentView,
   CreateClientResponse,
   CreateOAuthClientResponse,
@@ -99,19 +102,14 @@ export interface CatalogClaim {
   form?: { kind: string; label: string; options?: string[]; placeholder?: string; help?: string }
 }
 
-/** One catalog or lint finding: JSON path, the rule broken, words. */
-export interface Finding {
-  path: string
-  rule: string
-  message: string
-  severity: 'error' | 'warning'
-}
+/** One catalog or lint finding: JSON path, the rule broken, words (the shared finding view). */
+export type Finding = FindingView
 
 export const findingSchema: z.ZodType<Finding> = z.object({
   path: z.string(),
   rule: z.string(),
   message: z.string(),
-  severity: z.enum(['error', 'warning']).catch('warning')
+  severity: z.enum(['error', 'warning', 'info']).catch('warning')
 })
 
 /** One catalog entry (`GET /api/event-types`). */
@@ -172,26 +170,36 @@ export const eventTypesSchema: z.ZodType<CatalogEventType[]> = z.array(
   })
 )
 
-/** `POST /api/events` request. */
-export interface FireEventRequest {
-  type: string
+/** `POST /api/events` response: declared in `shared/api`. */
+export type { FireEventResponse } from '../../../shared/api/contract'
+
+/**
+ * The shared `POST /api/events` request as the Fire form builds it: always a subject identifier
+ * and a claims object (a narrowing of the one declaration, not a second one).
+ */
+export type FireEventRequest = SharedFireEventRequest & {
   subject: SubjectIdentifier
   claims: Record<string, unknown>
-  stream_ids?: string[]
-  txn?: string
-  /** Build the SET even when the catalog finds errors (to test Receivers). */
-  allow_invalid?: boolean
-}
-
-/** `POST /api/events` response (201). */
-export interface FireEventResponse {
-  sets: { stream_id: string; jti: string; state?: string }[]
-  findings: Finding[]
 }
 
 export const fireEventResponseSchema: z.ZodType<FireEventResponse> = z.object({
-  sets: z.array(z.object({ stream_id: z.string(), jti: z.string(), state: z.string().optional() })),
-  findings: z.array(findingSchema).catch([])
+  sets: z.array(
+    z.object({
+      stream_id: z.string(),
+      jti: z.string(),
+      state: z.enum(['queued', 'held', 'dropped'])
+    })
+  ),
+  findings: z
+    .array(
+      z.object({
+        path: z.string(),
+        rule: z.string(),
+        message: z.string(),
+        severity: z.enum(['error', 'warning'])
+      })
+    )
+    .catch([])
 })
 
 /** `POST /api/events/preview` response: the SET the request would make, decoded and linted. */
@@ -284,11 +292,12 @@ export const tenantsSchema = z.array(tenantSchema)
 export const oauthClientsSchema = z.array(oauthClientSchema)
 export const consentsSchema = z.array(consentSchema)
 
-const findingView = z.object({
+const findingView: z.ZodType<FindingView> = z.object({
   severity: z.enum(['error', 'warning', 'info']).catch('info'),
   rule: z.string(),
   path: z.string(),
-  message: z.string()
+  message: z.string(),
+  state: z.string().optional()
 })
 
 /** What the Receiver screen shows of a registered Transmitter. */
@@ -301,7 +310,7 @@ export interface ReceiverSummary {
   spec_generation: string
   stream?: { stream_id: string; method: string; poll_endpoint?: string }
   verification_pending: boolean
-  findings: z.infer<typeof findingView>[]
+  findings: FindingView[]
 }
 
 export const receiverSchema: z.ZodType<ReceiverSummary> = z.object({
