@@ -63,7 +63,8 @@ describe.skipIf(!server)(
       if (!server || !('path' in chromiumAt)) return
       receiver = await startTinyReceiver()
       base = `${server.url}/`
-      // The scripted story of the timeline: create, add a subject, pause, enable, verify, fire.
+      // The scripted story of the timeline: create, add a subject, pause, enable, verify, fire,
+      // then add and remove a second subject through the control API (as the UI does).
       const created = (await api('POST', '/ssf/streams', {
         delivery: { method: 'urn:ietf:rfc:8935', endpoint_url: receiver.url },
         events_requested: [SESSION_REVOKED],
@@ -73,8 +74,13 @@ describe.skipIf(!server)(
       await api('POST', '/ssf/subjects:add', { stream_id: streamId, subject })
       await api('POST', `/api/streams/${streamId}/status`, { status: 'paused', reason: 'e2e' })
       await api('POST', `/api/streams/${streamId}/status`, { status: 'enabled' })
-      await api('POST', '/ssf/verify', { stream_id: streamId, state: 'e2e-state' })
+      // Through the control API, so the request is in no SSF call (min_verification_interval
+      // allows one request here).
+      await api('POST', `/api/streams/${streamId}/verify`, { state: 'e2e-state' })
       await fire('story')
+      const bob = { format: 'email', email: 'bob@example.com' }
+      await api('POST', `/api/streams/${streamId}/subjects`, { subject: bob })
+      await api('DELETE', `/api/streams/${streamId}/subjects`, { subject: bob })
       browser = await launchChromium(chromiumAt.path)
       page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
       // A step that cannot happen fails with its reason instead of waiting for the test timeout.
@@ -100,8 +106,10 @@ describe.skipIf(!server)(
         at(/^Stream created/),
         at(/^Subject added/),
         at(/^Stream-updated SET/),
+        at(/^Verification requested \(state e2e-state\)/),
         at(/^Verification SET/),
-        at(/^SET session-revoked/)
+        at(/^SET session-revoked/),
+        at(/^Subject removed \(email\)/)
       ]
       expect(
         steps.every((i) => i >= 0),
@@ -165,6 +173,28 @@ describe.skipIf(!server)(
       await expect
         .poll(() => ui.tenantRow('acme').textContent())
         .toContain(`${server?.url}/.well-known/ssf-configuration/t/acme`)
+    })
+
+    it('settings grant a subject consent, listed with its tenant, and revoke it', async () => {
+      const ui = settingsPage(page, base)
+      await ui.open('consent')
+      await ui.consentEmail.fill('carol@example.com')
+      await ui.grantConsent.click()
+      await expect.poll(() => ui.consentGranted.textContent()).toMatch(/carol@example\.com/)
+      await expect.poll(() => ui.consentRow('carol@example.com').count()).toBe(1)
+      const grants = (await api('GET', '/api/consents')) as {
+        subject: { email?: string }
+        tenant: string
+        revoked_at?: number
+      }[]
+      const grant = grants.find((g) => g.subject.email === 'carol@example.com')
+      expect(grant?.tenant).toBe('default')
+      expect(grant?.revoked_at).toBeUndefined()
+      await ui
+        .consentRow('carol@example.com')
+        .getByRole('button', { name: /Revoke the consent/ })
+        .click()
+      await expect.poll(() => ui.consentRow('carol@example.com').count()).toBe(0)
     })
 
     it.each(['light', 'dark'] as const)(

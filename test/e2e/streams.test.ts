@@ -152,11 +152,7 @@ describe.skipIf(!server)(
 
     it('fires session-revoked by clicking and the receiver gets the SET', async () => {
       const ui = firePage(page)
-      await ui.open()
-      await ui.pick('session revoked')
-      await ui.subjectFormat('Email')
-      await ui.subjectEmail.fill('alice@example.com')
-      await ui.send.click()
+      await ui.sendSessionRevoked('alice@example.com')
       await expect.poll(() => ui.resultRows.count()).toBeGreaterThan(0)
       await expect
         .poll(() =>

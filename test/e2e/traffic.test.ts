@@ -2,7 +2,7 @@
  * The inspector in Chromium against the built server and two loopback receivers (one answers
  * 202, one 503): traffic appears live and each filter narrows it; a deep link to an exchange
  * survives a reload; exact and edited replays reach the receiver; the Fire screen follows each
- * SET to "delivered" and "retrying" and links to the exchange.
+ * SET to "delivered" and "retrying", links to the exchange, and replays from the SET's own row.
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -174,11 +174,7 @@ describe.skipIf('missing' in chromiumAt)(
       await createStream('Flaky app', flaky.url)
       const f = firePage(page)
       const d = deliveryStates(page)
-      await f.open()
-      await f.pick('session revoked')
-      await f.subjectFormat('Email')
-      await f.subjectEmail.fill('fire@example.com')
-      await f.send.click()
+      await f.sendSessionRevoked('fire@example.com')
       await expect.poll(() => d.ofRow('OK app').getAttribute('data-state')).toBe('delivered')
       expect(await d.ofRow('OK app').innerText()).toMatch(/202/)
       await expect.poll(() => d.ofRow('Flaky app').getAttribute('data-state')).toBe('retrying')
@@ -189,6 +185,45 @@ describe.skipIf('missing' in chromiumAt)(
       const t = trafficPage(page)
       await t.detail.waitFor()
       expect(await t.detailStatus.innerText()).toBe('202')
+    })
+
+    it('replays from the Fire row: exact (same jti) and edited (new jti, edited claim)', async () => {
+      const f = firePage(page)
+      const d = deliveryStates(page)
+      const t = trafficPage(page)
+      await f.sendSessionRevoked('row-replay@example.com')
+      await expect.poll(() => d.ofRow('OK app').getAttribute('data-state')).toBe('delivered')
+      const fromRow = () =>
+        ok.received.filter(
+          (r) =>
+            (jwtClaims(r.body).sub_id as { email?: string } | undefined)?.email ===
+            'row-replay@example.com'
+        )
+      const jti = jwtClaims(fromRow()[0]?.body ?? '').jti
+      expect(typeof jti).toBe('string')
+
+      await d.replayOfRow('OK app', 'exact').click()
+      await d.replayOfRow('OK app', 'result').filter({ hasText: 'same jti' }).waitFor()
+      await expect
+        .poll(() => ok.received.filter((r) => jwtClaims(r.body).jti === jti).length)
+        .toBe(2)
+
+      await d.replayOfRow('OK app', 'edit').click()
+      await t.replayEditor.waitFor()
+      const claims = await t.editorClaims()
+      expect(claims.jti).toBeUndefined()
+      await t.editClaims({ ...claims, txn: 'edited-from-fire' })
+      await t.replaySend.click()
+      await d.replayOfRow('OK app', 'result').filter({ hasText: 'new SET' }).waitFor()
+      await expect
+        .poll(() => ok.received.some((r) => jwtClaims(r.body).txn === 'edited-from-fire'))
+        .toBe(true)
+      const edited = ok.received.find((r) => jwtClaims(r.body).txn === 'edited-from-fire')
+      expect(jwtClaims(edited?.body ?? '').jti).not.toBe(jti)
+      expect(jwtClaims(edited?.body ?? '').sub_id).toEqual({
+        format: 'email',
+        email: 'row-replay@example.com'
+      })
     })
   }
 )

@@ -2,6 +2,7 @@
  * Streams, their subjects and recorded verification requests.
  * @module
  */
+import type { StreamView } from '../../shared/api/contract'
 import type { Delivery, StreamStatusValue, SubjectIdentifier } from '../../shared/ssf'
 import { canonicalSubject } from '../../shared/ssf'
 import type { Db } from './sqlite'
@@ -37,6 +38,11 @@ export interface StreamRecord {
 export const DEFAULT_TENANT = 'default'
 
 /** A subject in a stream. */
+/** A stream's removals and verification requests (the members of the UI's stream view). */
+export type StreamHistoryRecord = Required<
+  Pick<StreamView, 'removed_subjects' | 'verification_requests'>
+>
+
 export interface StreamSubjectRecord {
   subject: SubjectIdentifier
   verified: boolean
@@ -122,6 +128,12 @@ export function createStreamsRepo(db: Db) {
   )
   const removedOf = db.prepare<[string], { subject: string; until: number }>(
     'SELECT subject, until FROM stream_removed_subjects WHERE stream_id = ?'
+  )
+  const removalsOf = db.prepare<[string], { subject: string; removed_at: number }>(
+    'SELECT subject, removed_at FROM stream_removed_subjects WHERE stream_id = ? ORDER BY removed_at'
+  )
+  const verificationsOf = db.prepare<[string], { state: string | null; requested_at: number }>(
+    'SELECT state, requested_at FROM verification_requests WHERE stream_id = ? ORDER BY requested_at, id'
   )
   const subjectsOf = db.prepare<[string], { subject: string; verified: number; added_at: number }>(
     'SELECT subject, verified, added_at FROM stream_subjects WHERE stream_id = ? ORDER BY added_at, subject_key'
@@ -238,6 +250,22 @@ export function createStreamsRepo(db: Db) {
         subject: JSON.parse(r.subject) as SubjectIdentifier,
         until: r.until
       }))
+    },
+    /** What a stream's timeline needs beside its traffic: removals and verification requests. */
+    history(streamId: string): StreamHistoryRecord {
+      return {
+        removed_subjects: removalsOf.all(streamId).map((r) => ({
+          subject: JSON.parse(r.subject) as SubjectIdentifier,
+          removed_at: r.removed_at
+        })),
+        verification_requests: verificationsOf
+          .all(streamId)
+          .map((r) =>
+            r.state === null
+              ? { requested_at: r.requested_at }
+              : { state: r.state, requested_at: r.requested_at }
+          )
+      }
     },
     listSubjects(streamId: string): StreamSubjectRecord[] {
       return subjectsOf.all(streamId).map((r) => ({

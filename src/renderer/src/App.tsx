@@ -10,9 +10,8 @@ import {
   Title,
   Tooltip
 } from '@mantine/core'
-import { Suspense, useEffect } from 'react'
+import { Suspense } from 'react'
 import { Link, Outlet, useLocation } from 'react-router'
-import { followLiveEvents } from './api/live-events'
 import { ActiveFaultsIndicator } from './features/faults/ActiveFaultsIndicator'
 import { NAV_ITEMS } from './routes'
 import { useAppStore } from './stores/app-store'
@@ -29,13 +28,6 @@ export function App() {
   const toggleTheme = useAppStore((s) => s.toggleTheme)
   const live = useAppStore((s) => s.live)
   const streamCount = useAppStore((s) => s.streams.length)
-
-  useEffect(() => {
-    const { refreshAll, loadCatalog } = useAppStore.getState()
-    void refreshAll()
-    void loadCatalog()
-    return followLiveEvents(useAppStore.getState)
-  }, [])
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">

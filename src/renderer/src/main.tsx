@@ -6,6 +6,7 @@ import { RouterProvider, createHashRouter } from 'react-router'
 import { App } from './App'
 import { NotFound } from './components/NotFound'
 import { SCREEN_ROUTES } from './routes'
+import { startEngineData } from './start-engine-data'
 import { useAppStore } from './stores/app-store'
 import { cssVariablesResolver, theme } from './theme'
 
@@ -30,6 +31,9 @@ function Root() {
     </MantineProvider>
   )
 }
+
+// Before the first render: the session request runs while React and the first screen mount.
+startEngineData(useAppStore.getState)
 
 const root = document.getElementById('root')
 if (root)

@@ -1,18 +1,18 @@
 /**
  * Every screen and selected object of the app at its own URL (hash routing, so the same routes
  * work in Electron, in a browser and behind the engine's SPA fallback). One entry per route: add a
- * screen with one line here. Each screen's code loads on first visit (route-level splitting), so
+ * screen with one line here. Home, the first screen, is in the entry chunk (no second round trip
+ * before it shows); every other screen's code loads on first visit (route-level splitting), so
  * the first screen never waits for the code editor or for screens it does not show.
  * @module
  */
 import type { ComponentType } from 'react'
 import type { RouteObject } from 'react-router'
+import { HomePage } from './features/home/HomePage'
 
 /** A screen module: lazily imported, its component picked by name. */
 type Screen = () => Promise<{ Component: ComponentType }>
 
-const home: Screen = () =>
-  import('./features/home/HomePage').then((m) => ({ Component: m.HomePage }))
 const streams: Screen = () =>
   import('./features/transmitter/StreamsPage').then((m) => ({ Component: m.StreamsPage }))
 const fire: Screen = () =>
@@ -36,7 +36,7 @@ const traffic: Screen = () =>
 
 /** The screens under the app shell, one line each. Params name the selected object. */
 export const SCREEN_ROUTES: RouteObject[] = [
-  { index: true, lazy: home },
+  { index: true, Component: HomePage },
   { path: 'streams', lazy: streams },
   { path: 'streams/:streamId', lazy: streams },
   { path: 'streams/:streamId/check', lazy: streamCheck },

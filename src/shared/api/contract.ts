@@ -54,6 +54,10 @@ export interface StreamView {
   subjects: { subject: SubjectIdentifier; verified: boolean; added_at: number }[]
   /** Present (true) when events about a subject need that subject's consent. */
   consent_required?: boolean
+  /** Subjects removed (latest removal of each), when any: for the stream's timeline. */
+  removed_subjects?: { subject: SubjectIdentifier; removed_at: number }[]
+  /** Verification requests, oldest first, when any (with or without a SET sent for them). */
+  verification_requests?: { state?: string; requested_at: number }[]
 }
 
 /** `POST /api/streams/{id}/status` request. */

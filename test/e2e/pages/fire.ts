@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core'
 
 export function firePage(page: Page) {
-  return {
+  const ui = {
     async open() {
       await page.getByTestId('nav-fire').click()
     },
@@ -21,6 +21,15 @@ export function firePage(page: Page) {
     send: page.getByTestId('fire-send'),
     resultRows: page.getByTestId('fire-result-row'),
     error: page.getByTestId('fire-error'),
-    catalogMessage: page.getByTestId('catalog-message')
+    catalogMessage: page.getByTestId('catalog-message'),
+    /** Open the screen and send session-revoked about an email subject to every stream. */
+    async sendSessionRevoked(email: string) {
+      await ui.open()
+      await ui.pick('session revoked')
+      await ui.subjectFormat('Email')
+      await ui.subjectEmail.fill(email)
+      await ui.send.click()
+    }
   }
+  return ui
 }

@@ -88,6 +88,10 @@ export function settingsPage(page: Page, base: string) {
     clientRows: page.getByTestId('client-row'),
     tenantId: page.getByTestId('tenant-id'),
     createTenant: page.getByTestId('tenant-create'),
-    tenantRow: (id: string) => page.locator(`[data-testid="tenant-row"][data-tenant-id="${id}"]`)
+    tenantRow: (id: string) => page.locator(`[data-testid="tenant-row"][data-tenant-id="${id}"]`),
+    consentEmail: page.getByTestId('consent-subject-email'),
+    grantConsent: page.getByTestId('consent-grant-submit'),
+    consentGranted: page.getByTestId('consent-grant-done'),
+    consentRow: (text: string) => page.getByTestId('consent-row').filter({ hasText: text })
   }
 }

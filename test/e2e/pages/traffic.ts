@@ -63,6 +63,12 @@ export function deliveryStates(page: Page) {
       page
         .getByTestId('fire-result-row')
         .filter({ hasText: streamName })
-        .getByTestId('delivery-traffic-link')
+        .getByTestId('delivery-traffic-link'),
+    /** The row's own "Replay exact" (`exact`) or "Edit and resend" (`edit`) button, or result. */
+    replayOfRow: (streamName: string, what: 'exact' | 'edit' | 'result') =>
+      page
+        .getByTestId('fire-result-row')
+        .filter({ hasText: streamName })
+        .getByTestId(`replay-${what}`)
   }
 }

@@ -61,6 +61,39 @@ describe('buildTimeline', () => {
     expect(last?.kind === 'set' && last.attempts.map((a) => a.status)).toEqual([503, 202])
   })
 
+  it('lists removals and verification requests made without an SSF call, once', () => {
+    const withHistory = {
+      ...stream,
+      removed_subjects: [{ subject: { format: 'email', email: 'a@b.c' }, removed_at: 50 }],
+      verification_requests: [{ requested_at: 60 }, { state: 'v2', requested_at: 700 }]
+    } as StreamView
+    const items = buildTimeline(withHistory, [], [set('v1', 61, 'ssf/event-type/verification')])
+    expect(items.map((i) => i.title)).toEqual([
+      'Stream created',
+      'Subject added (email)',
+      'Subject removed (email)',
+      'Verification requested',
+      'Verification SET (delivered)',
+      'Verification requested (state v2)'
+    ])
+    // The same steps done over the SSF management API are listed as those calls, not twice.
+    const overSsf = buildTimeline(
+      withHistory,
+      [
+        exchange({ id: 4, at: 49, url: 'http://h/ssf/subjects:remove', status: 204 }),
+        exchange({ id: 5, at: 60, url: 'http://h/ssf/verify', status: 204 })
+      ],
+      []
+    )
+    expect(overSsf.map((i) => i.title)).toEqual([
+      'Stream created',
+      'Subject added (email)',
+      'Subject removed (POST /ssf/subjects:remove) → 204',
+      'Verification requested (POST /ssf/verify) → 204',
+      'Verification requested (state v2)'
+    ])
+  })
+
   it('names management calls by what they did', () => {
     expect(describeCall(exchange({ url: 'http://h/ssf/subjects:remove' }))).toMatch(
       /^Subject removed/

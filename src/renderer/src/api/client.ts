@@ -15,22 +15,14 @@ import type {
   VerifyStreamRequest
 } from '../../../shared/api/contract'
 import { API_PATHS } from '../../../shared/api/paths'
-import {
-  clientsSchema,
-  errorBodySchema,
-  eventPreviewSchema,
-  eventTypesSchema,
-  fireEventResponseSchema,
-  templatesSchema,
-  sessionSchema,
-  streamViewSchema,
-  streamsSchema,
-  type CatalogEventType,
-  type EventPreview,
-  type FireEventRequest,
-  type FireEventResponse,
-  type FireTemplate
+import type {
+  CatalogEventType,
+  EventPreview,
+  FireEventRequest,
+  FireEventResponse,
+  FireTemplate
 } from './schemas'
+import type * as SchemasModule from './schemas'
 
 /** A failed control-API call: HTTP status and the engine's `{err, description}` (when given). */
 export class ApiError extends Error {
@@ -80,14 +72,27 @@ export async function call(method: string, path: string, body?: unknown): Promis
     parsed = undefined
   }
   if (!res.ok) {
-    const error = errorBodySchema.safeParse(parsed)
+    const error = (await loadSchemas()).errorBodySchema.safeParse(parsed)
     throw new ApiError(res.status, error.success ? error.data : undefined)
   }
   return parsed
 }
 
-export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value)
+/** The response schemas (with zod): a chunk of their own, fetched once, on first need. */
+export type Schemas = typeof SchemasModule
+let schemas: Promise<Schemas> | undefined
+export function loadSchemas(): Promise<Schemas> {
+  schemas ??= import('./schemas')
+  return schemas
+}
+
+/** `value` checked by the schema `pick` chooses; throws when the engine answered something else. */
+export async function parse<T>(
+  pick: (s: Schemas) => z.ZodType<T>,
+  value: unknown,
+  what: string
+): Promise<T> {
+  const result = pick(await loadSchemas()).safeParse(value)
   if (!result.success) throw new Error(`unexpected ${what} from the engine`)
   return result.data
 }
@@ -95,15 +100,15 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T 
 /** The typed control-API client. */
 export const api = {
   session: async (): Promise<SessionInfo> =>
-    parse(sessionSchema, await call('GET', API_PATHS.session), 'session'),
+    parse((s) => s.sessionSchema, await call('GET', API_PATHS.session), 'session'),
   clients: async (): Promise<ClientSummary[]> =>
-    parse(clientsSchema, await call('GET', API_PATHS.clients), 'client list'),
+    parse((s) => s.clientsSchema, await call('GET', API_PATHS.clients), 'client list'),
   streams: async (): Promise<StreamView[]> =>
-    parse(streamsSchema, await call('GET', API_PATHS.streams), 'stream list'),
+    parse((s) => s.streamsSchema, await call('GET', API_PATHS.streams), 'stream list'),
   createStream: async (body: CreateStreamForClientRequest): Promise<StreamView> =>
-    parse(streamViewSchema, await call('POST', API_PATHS.streams, body), 'stream'),
+    parse((s) => s.streamViewSchema, await call('POST', API_PATHS.streams, body), 'stream'),
   updateStream: async (id: string, body: UpdateStreamRequest): Promise<StreamView> =>
-    parse(streamViewSchema, await call('PATCH', API_PATHS.stream(id), body), 'stream'),
+    parse((s) => s.streamViewSchema, await call('PATCH', API_PATHS.stream(id), body), 'stream'),
   deleteStream: async (id: string): Promise<void> => {
     await call('DELETE', API_PATHS.stream(id))
   },
@@ -120,13 +125,17 @@ export const api = {
     await call('POST', API_PATHS.streamVerify(id), body)
   },
   eventTypes: async (): Promise<CatalogEventType[]> =>
-    parse(eventTypesSchema, await call('GET', API_PATHS.eventTypes), 'event catalog'),
+    parse((s) => s.eventTypesSchema, await call('GET', API_PATHS.eventTypes), 'event catalog'),
   fireEvent: async (body: FireEventRequest): Promise<FireEventResponse> =>
-    parse(fireEventResponseSchema, await call('POST', API_PATHS.events, body), 'fire result'),
+    parse(
+      (s) => s.fireEventResponseSchema,
+      await call('POST', API_PATHS.events, body),
+      'fire result'
+    ),
   previewEvent: async (body: FireEventRequest & { stream_id?: string }): Promise<EventPreview> =>
-    parse(eventPreviewSchema, await call('POST', '/api/events/preview', body), 'preview'),
+    parse((s) => s.eventPreviewSchema, await call('POST', '/api/events/preview', body), 'preview'),
   templates: async (): Promise<FireTemplate[]> =>
-    parse(templatesSchema, await call('GET', '/api/templates'), 'template list'),
+    parse((s) => s.templatesSchema, await call('GET', '/api/templates'), 'template list'),
   saveTemplate: async (body: Omit<FireTemplate, 'template_id'>): Promise<void> => {
     await call('POST', '/api/templates', body)
   },

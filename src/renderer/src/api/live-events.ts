@@ -3,12 +3,11 @@
  * made through the API or the CLI appears without a reload.
  * @module
  */
-import { z } from 'zod'
-import { trafficSummarySchema } from '../../../shared/api/deliveries'
 import type { UiEventType } from '../../../shared/api/ui-events'
 import { API_PATHS } from '../../../shared/api/paths'
 import type { AppState } from '../stores/app-store'
 import type { CheckWaiting } from '../stores/check-slice'
+import { parse } from './client'
 
 /** Event types the UI reacts to, and what each refreshes. */
 const STREAM_EVENTS: readonly UiEventType[] = [
@@ -19,8 +18,6 @@ const STREAM_EVENTS: readonly UiEventType[] = [
   'stream.subjects',
   'stream.verification'
 ]
-
-const setStateSchema = z.object({ jti: z.string(), state: z.string() })
 
 /** The JSON data of a server-sent event (undefined when it is not JSON). */
 function json(e: Event): unknown {
@@ -87,13 +84,18 @@ export function followLiveEvents(get: () => AppState): () => void {
   }
   for (const type of STREAM_EVENTS) source.addEventListener(type, refreshStreams)
   source.addEventListener('client.created', () => void get().refreshClients())
+  // Checked like every answer (events keep their order: each waits for the same loaded schemas).
   source.addEventListener('traffic.created', (e) => {
-    const row = trafficSummarySchema.safeParse(json(e))
-    if (row.success) get().trafficArrived(row.data)
+    parse((s) => s.trafficSummarySchema, json(e), 'traffic event').then(
+      (row) => get().trafficArrived(row),
+      () => undefined
+    )
   })
   source.addEventListener('set.state', (e) => {
-    const change = setStateSchema.safeParse(json(e))
-    if (change.success) get().setStateChanged(change.data.jti, change.data.state)
+    parse((s) => s.setStateSchema, json(e), 'SET state event').then(
+      (change) => get().setStateChanged(change.jti, change.state),
+      () => undefined
+    )
   })
   source.addEventListener('check.waiting', (e) => get().setCheckWaiting(parseWaiting(e.data)))
   source.addEventListener('check.finished', () => get().setCheckWaiting(undefined))

@@ -2,18 +2,11 @@
  * The inspector's calls: traffic list and detail, curl, replay, and the delivery state of SETs.
  * @module
  */
-import {
-  replayResponseSchema,
-  setDeliveryViewSchema,
-  streamDeliveriesSchema,
-  trafficDetailSchema,
-  trafficPageSchema,
-  type SetDeliveryView,
-  type StreamDelivery
-} from '../../../shared/api/deliveries'
+import type { SetDeliveryView, StreamDelivery } from '../../../shared/api/deliveries'
 import type { ReplayResponse, TrafficDetail, TrafficPage } from '../../../shared/api/contract'
 import { API_PATHS } from '../../../shared/api/paths'
-import { call, parse } from './client'
+import type { OutboundSet } from '../features/timeline/timeline-model'
+import { call, loadSchemas, parse } from './client'
 
 /** Filters of `GET /api/traffic` as query-string members (absent = any). */
 export type TrafficQueryParams = Partial<
@@ -34,7 +27,7 @@ export const trafficApi = {
     page: { limit?: number; before?: number } = {}
   ): Promise<TrafficPage> =>
     parse(
-      trafficPageSchema,
+      (s) => s.trafficPageSchema,
       await call(
         'GET',
         `${API_PATHS.traffic}${queryString({
@@ -47,7 +40,7 @@ export const trafficApi = {
     ),
   detail: async (id: number, reveal: boolean): Promise<TrafficDetail> =>
     parse(
-      trafficDetailSchema,
+      (s) => s.trafficDetailSchema,
       await call('GET', `${API_PATHS.trafficOne(id)}${reveal ? '?reveal=1' : ''}`),
       'exchange'
     ),
@@ -63,16 +56,37 @@ export const trafficApi = {
   /** Replay a recorded SET (by `jti` or exchange id): exact, or with new claims (re-signed). */
   replay: async (id: string, claims?: Record<string, unknown>): Promise<ReplayResponse> =>
     parse(
-      replayResponseSchema,
+      (s) => s.replayResponseSchema,
       await call('POST', API_PATHS.replay(id), claims ? { claims } : {}),
       'replay result'
     ),
   set: async (jti: string): Promise<SetDeliveryView> =>
     parse(
-      setDeliveryViewSchema,
+      (s) => s.setDeliveryViewSchema,
       await call('GET', `/api/sets/${encodeURIComponent(jti)}`),
       'SET state'
     ),
   streamDeliveries: async (): Promise<StreamDelivery[]> =>
-    parse(streamDeliveriesSchema, await call('GET', '/api/deliveries/streams'), 'stream deliveries')
+    parse(
+      (s) => s.streamDeliveriesSchema,
+      await call('GET', '/api/deliveries/streams'),
+      'stream deliveries'
+    ),
+  /** A stream's outbound SETs with their claims (`GET /api/sets/export.ndjson?stream_id=`). */
+  outboundSets: async (streamId: string): Promise<OutboundSet[]> => {
+    const res = await fetch(`${API_PATHS.setsNdjson}?stream_id=${encodeURIComponent(streamId)}`, {
+      credentials: 'same-origin'
+    })
+    if (!res.ok) throw new Error(`the SETs could not be read (HTTP ${res.status})`)
+    const lines = (await res.text()).split('\n').filter((l) => l.trim().length > 0)
+    const { outboundSetSchema } = await loadSchemas()
+    return lines.flatMap((line) => {
+      try {
+        const r = outboundSetSchema.safeParse(JSON.parse(line))
+        return r.success ? [r.data] : []
+      } catch {
+        return []
+      }
+    })
+  }
 }

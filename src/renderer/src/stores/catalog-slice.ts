@@ -3,7 +3,7 @@
  * UI falls back to the built-in event-type URIs and says so.
  * @module
  */
-import { BUILTIN_EVENT_TYPE_URIS } from '../../../shared/ssf'
+import { BUILTIN_EVENT_TYPE_URIS } from '../../../shared/ssf/event-types'
 import { api, errorText, isMissingEndpoint } from '../api/client'
 import type { CatalogEventType } from '../api/schemas'
 import type { SliceCreator } from './types'

@@ -6,6 +6,7 @@
  */
 import type {
   ConsentView,
+  GrantConsentRequest,
   CreateOAuthClientRequest,
   CreateOAuthClientResponse,
   CreateClientResponse,
@@ -30,6 +31,7 @@ export interface SettingsSlice {
   createClient(name: string): Promise<CreateClientResponse>
   createTenant(tenantId: string, name?: string): Promise<TenantView>
   createOAuthClient(body: CreateOAuthClientRequest): Promise<CreateOAuthClientResponse>
+  grantConsent(body: GrantConsentRequest): Promise<ConsentView>
   revokeConsent(consentId: string): Promise<void>
   setConsentRequired(streamId: string, required: boolean): Promise<void>
 }
@@ -87,6 +89,11 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, get) => ({
       'settings/oauthClients'
     )
     return created
+  },
+  async grantConsent(body) {
+    const granted = await inspectorApi.grantConsent(body)
+    await get().refreshConsents()
+    return granted
   },
   async revokeConsent(consentId) {
     await inspectorApi.revokeConsent(consentId)

@@ -4,52 +4,15 @@
  * traffic or a SET state of its stream arrives.
  * @module
  */
-import { z } from 'zod'
 import type { TrafficSummary } from '../../../shared/api/contract'
 import { API_PATHS } from '../../../shared/api/paths'
 import { call, errorText, parse } from '../api/client'
+import { trafficApi } from '../api/traffic-client'
 import type { OutboundSet } from '../features/timeline/timeline-model'
 import type { SliceCreator } from './types'
 
 /** Most exchanges one timeline reads (the API's page limit). */
 const TIMELINE_LIMIT = 500
-
-const trafficPageSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.number(),
-      at: z.number(),
-      duration_ms: z.number(),
-      direction: z.enum(['inbound', 'outbound']),
-      kind: z.enum([
-        'management',
-        'push',
-        'poll',
-        'metadata',
-        'jwks',
-        'receiver-push',
-        'oauth',
-        'other'
-      ]),
-      method: z.string(),
-      url: z.string(),
-      status: z.number().nullable(),
-      error: z.string().nullable(),
-      stream_id: z.string().nullable(),
-      jti: z.string().nullable(),
-      event_type: z.string().nullable(),
-      receiver_id: z.string().nullable()
-    })
-  )
-})
-
-const outboundSetSchema: z.ZodType<OutboundSet> = z.object({
-  jti: z.string(),
-  event_type: z.string(),
-  state: z.string(),
-  created_at: z.number(),
-  claims: z.unknown()
-})
 
 /** One stream's recorded story. */
 export interface StreamTimelineData {
@@ -64,22 +27,6 @@ export interface TimelineSlice {
   refreshTimeline(streamId: string): Promise<void>
 }
 
-async function readSets(streamId: string): Promise<OutboundSet[]> {
-  const res = await fetch(`${API_PATHS.setsNdjson}?stream_id=${encodeURIComponent(streamId)}`, {
-    credentials: 'same-origin'
-  })
-  if (!res.ok) throw new Error(`the SETs could not be read (HTTP ${res.status})`)
-  const lines = (await res.text()).split('\n').filter((l) => l.trim().length > 0)
-  return lines.flatMap((line) => {
-    try {
-      const r = outboundSetSchema.safeParse(JSON.parse(line))
-      return r.success ? [r.data] : []
-    } catch {
-      return []
-    }
-  })
-}
-
 export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => ({
   timelines: {},
   async refreshTimeline(streamId) {
@@ -87,9 +34,9 @@ export const createTimelineSlice: SliceCreator<TimelineSlice> = (set, get) => ({
       const query = `?stream_id=${encodeURIComponent(streamId)}&limit=${TIMELINE_LIMIT}`
       const [page, sets] = await Promise.all([
         call('GET', `${API_PATHS.traffic}${query}`).then((v) =>
-          parse(trafficPageSchema, v, 'traffic page')
+          parse((s) => s.trafficPageSchema, v, 'traffic page')
         ),
-        readSets(streamId)
+        trafficApi.outboundSets(streamId)
       ])
       set(
         { timelines: { ...get().timelines, [streamId]: { traffic: page.items, sets } } },

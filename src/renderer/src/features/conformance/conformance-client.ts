@@ -2,11 +2,10 @@
  * The two conformance reports over the control API, parsed with the shared schema.
  * @module
  */
-import {
-  conformanceReportSchema,
-  type ConformanceReport,
-  type ReceiverCheckRequest,
-  type TransmitterCheckRequest
+import type {
+  ConformanceReport,
+  ReceiverCheckRequest,
+  TransmitterCheckRequest
 } from '../../../../shared/api/conformance'
 import { API_PATHS } from '../../../../shared/api/paths'
 import { call, parse } from '../../api/client'
@@ -18,7 +17,7 @@ export const conformanceApi = {
   /** "Check my Receiver" on stream `id`. */
   checkReceiver: async (id: string, options: ReceiverCheckRequest): Promise<ConformanceReport> =>
     parse(
-      conformanceReportSchema,
+      (s) => s.conformanceReportSchema,
       await call('POST', API_PATHS.streamCheck(id), options),
       'check report'
     ),
@@ -28,7 +27,7 @@ export const conformanceApi = {
     options: TransmitterCheckRequest
   ): Promise<ConformanceReport> =>
     parse(
-      conformanceReportSchema,
+      (s) => s.conformanceReportSchema,
       await call('POST', API_PATHS.receiverCheck(id), options),
       'check report'
     ),

@@ -26,6 +26,7 @@ import { SubjectForm, issueMap } from '../transmitter/SubjectForm'
 import { buildSubject, subjectFormFrom, summarizeSubject } from '../transmitter/subject-model'
 import { ClaimField } from './ClaimField'
 import { DeliveryState } from '../deliveries/DeliveryState'
+import { ReplayActions, firedSetEditSource } from '../traffic/ReplayActions'
 import { FindingsTable } from './Findings'
 import { JsonEditor } from './JsonEditor'
 import { PreviewPanel } from './PreviewPanel'
@@ -452,6 +453,7 @@ function FireResult({
             <Table.Th>Stream</Table.Th>
             <Table.Th>SET id (jti)</Table.Th>
             <Table.Th>Delivery (live)</Table.Th>
+            <Table.Th>Replay</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -467,6 +469,12 @@ function FireResult({
                   jti={set.jti}
                   streamId={set.stream_id}
                   state={set.state ?? 'queued'}
+                />
+              </Table.Td>
+              <Table.Td>
+                <ReplayActions
+                  jti={set.jti}
+                  edit={() => firedSetEditSource(set.stream_id, set.jti)}
                 />
               </Table.Td>
             </Table.Tr>

@@ -1,7 +1,7 @@
 import { Anchor, Button, Card, Code, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { API_PATHS } from '../../../../shared/api/paths'
-import { localCaInfoSchema, type LocalCaInfo } from '../../../../shared/api/tls'
+import type { LocalCaInfo } from '../../../../shared/api/tls'
 import { call, errorText, parse } from '../../api/client'
 import { CopyButton } from '../../components/CopyButton'
 import { ErrorText } from '../../components/ErrorText'
@@ -14,10 +14,12 @@ export function LocalCaCard() {
   const [error, setError] = useState<string>()
   useEffect(() => {
     let live = true
-    call('GET', API_PATHS.tlsCa).then(
-      (body) => live && setCa(parse(localCaInfoSchema, body, 'local CA')),
-      (err: unknown) => live && setError(errorText(err))
-    )
+    call('GET', API_PATHS.tlsCa)
+      .then((body) => parse((s) => s.localCaInfoSchema, body, 'local CA'))
+      .then(
+        (ca) => live && setCa(ca),
+        (err: unknown) => live && setError(errorText(err))
+      )
     return () => {
       live = false
     }

@@ -2,12 +2,10 @@
  * Ready-to-paste commands that point an app (or a shell) at the Transmitter.
  * @module
  */
-import {
-  CAEP_EVENT_TYPES,
-  DELIVERY_METHOD_POLL,
-  DELIVERY_METHOD_PUSH,
-  TRANSMITTER_ENDPOINT_PATHS
-} from '../../../../shared/ssf'
+// Module paths, not the `shared/ssf` index: Home is in the entry chunk, the index pulls in zod.
+import { DELIVERY_METHOD_POLL, DELIVERY_METHOD_PUSH } from '../../../../shared/ssf/constants'
+import { CAEP_EVENT_TYPES } from '../../../../shared/ssf/event-types'
+import { TRANSMITTER_ENDPOINT_PATHS } from '../../../../shared/ssf/transmitter-metadata'
 
 /** Quote for a POSIX shell. */
 export function shellQuote(s: string): string {

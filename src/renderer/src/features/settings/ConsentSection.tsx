@@ -2,6 +2,7 @@ import { Button, Stack, Switch, Table, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { errorText } from '../../api/client'
 import { useAppStore } from '../../stores/app-store'
+import { ConsentGrantForm } from './ConsentGrantForm'
 
 function subjectText(subject: Record<string, unknown>): string {
   const { format, ...rest } = subject
@@ -27,7 +28,7 @@ export function ConsentSection() {
     <Stack gap="md">
       <Text size="sm" c="dimmed">
         A stream that requires consent sends events about a subject only after that subject granted
-        it (at the tenant&apos;s consent page, or through POST /api/consents).
+        it (at the tenant&apos;s consent page, with the form below, or through POST /api/consents).
       </Text>
       {error && (
         <Text c="red" size="sm" role="alert">
@@ -57,6 +58,7 @@ export function ConsentSection() {
           })}
         </Table.Tbody>
       </Table>
+      <ConsentGrantForm />
       <Title order={4}>Grants</Title>
       {active.length === 0 ? (
         <Text size="sm" c="dimmed" data-testid="consents-empty">

@@ -20,6 +20,7 @@ import { buildTimeline, type TimelineItem } from './timeline-model'
 const COLOR: Record<TimelineItem['kind'], string> = {
   created: 'indigo',
   subject: 'grape',
+  verification: 'cyan',
   call: 'gray',
   set: 'teal'
 }

@@ -19,6 +19,7 @@ export interface OutboundSet {
 export type TimelineItem =
   | { kind: 'created'; at: number; key: string; title: string }
   | { kind: 'subject'; at: number; key: string; title: string }
+  | { kind: 'verification'; at: number; key: string; title: string }
   | { kind: 'call'; at: number; key: string; title: string; exchange: TrafficSummary }
   | {
       kind: 'set'
@@ -73,6 +74,17 @@ export function describeCall(x: TrafficSummary): string {
   return `${x.method} ${path} → ${answer}`
 }
 
+/** Is there a recorded management call matching `path` around `at` (the same step)? */
+function recordedCall(traffic: readonly TrafficSummary[], path: RegExp, at: number): boolean {
+  return traffic.some(
+    (x) =>
+      x.kind === 'management' &&
+      path.test(pathOf(x.url)) &&
+      at >= x.at - 50 &&
+      at <= x.at + x.duration_ms + 50
+  )
+}
+
 /** Words for a SET: stream-updated and verification SETs are named as such. */
 function describeSet(s: OutboundSet): string {
   const name = eventName(s.event_type)
@@ -93,14 +105,35 @@ export function buildTimeline(
   )
   if (stream && !createdByCall)
     items.push({ kind: 'created', at: stream.created_at, key: 'created', title: 'Stream created' })
-  const subjectCalls = traffic.some((x) => x.kind === 'management' && /subject/.test(x.url))
-  if (stream && !subjectCalls)
-    for (const [i, s] of stream.subjects.entries())
+  for (const [i, s] of (stream?.subjects ?? []).entries())
+    if (!recordedCall(traffic, /subjects[:/]?add|\/add$/, s.added_at))
       items.push({
         kind: 'subject',
         at: s.added_at,
         key: `subject-${i}`,
         title: `Subject added (${s.subject.format})`
+      })
+  // Subjects and verification requests come from the stream's own record too: those made through
+  // the control API (UI, CLI) leave no SSF management call in the traffic. Steps that did come
+  // as an SSF call are listed as that call (with its answer), not twice.
+  for (const [i, r] of (stream?.removed_subjects ?? []).entries())
+    if (!recordedCall(traffic, /subjects[:/]?remove|\/remove$/, r.removed_at))
+      items.push({
+        kind: 'subject',
+        at: r.removed_at,
+        key: `subject-removed-${i}`,
+        title: `Subject removed (${r.subject.format})`
+      })
+  for (const [i, v] of (stream?.verification_requests ?? []).entries())
+    if (!recordedCall(traffic, /verif/, v.requested_at))
+      items.push({
+        kind: 'verification',
+        at: v.requested_at,
+        key: `verification-${i}`,
+        title:
+          v.state === undefined
+            ? 'Verification requested'
+            : `Verification requested (state ${v.state})`
       })
   const byJti = new Map<string, TrafficSummary[]>()
   for (const x of traffic)

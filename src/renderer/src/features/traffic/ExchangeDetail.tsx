@@ -26,8 +26,14 @@ import { copyText } from '../../components/copy'
 import { paths } from '../../route-paths'
 import { DeliveryHistory } from '../deliveries/DeliveryHistory'
 import { FindingsTable } from '../events/Findings'
-import { ReplayActions } from './ReplayActions'
+import { ReplayActions, exchangeEditSource } from './ReplayActions'
 import { clockTime, pathOf, statusColor } from './format'
+
+/** The exchange's SET to edit from, when one decodes. */
+function editSourceOf(detail: TrafficDetail) {
+  const source = exchangeEditSource(detail)
+  return source ? () => Promise.resolve(source) : undefined
+}
 
 function pretty(body: string | null): string {
   if (body === null || body === '') return '(empty)'
@@ -232,7 +238,9 @@ export function ExchangeDetail({ id, onClose }: { id: number; onClose(): void })
               {copied}
             </Text>
           )}
-          {shown.jti && shown.direction === 'outbound' && <ReplayActions exchange={shown} />}
+          {shown.jti && shown.direction === 'outbound' && (
+            <ReplayActions jti={shown.jti} edit={editSourceOf(shown)} />
+          )}
           <Tabs defaultValue={shown.sets.length > 0 ? 'set' : 'request'} keepMounted={false}>
             <Tabs.List>
               <Tabs.Tab value="request">Request</Tabs.Tab>

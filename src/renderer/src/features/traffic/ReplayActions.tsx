@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Loader } from '@mantine/core'
 import { Suspense, lazy, useState } from 'react'
 import { Link } from 'react-router'
-import type { ReplayResponse, TrafficDetail } from '../../../../shared/api/contract'
+import type { ReplayResponse, TrafficDetail, TrafficSet } from '../../../../shared/api/contract'
 import { filterToQuery } from '../../../../shared/traffic/filter'
 import { errorText } from '../../api/client'
 import { trafficApi } from '../../api/traffic-client'
@@ -11,24 +11,53 @@ import { useAppStore } from '../../stores/app-store'
 // The editor brings CodeMirror: loaded when first opened, not with the traffic screen.
 const ReplayEditor = lazy(() => import('./ReplayEditor').then((m) => ({ default: m.ReplayEditor })))
 
-/** The claims to start an edit from: the SET's, without what a resend sets anew. */
-export function editableClaims(detail: TrafficDetail): Record<string, unknown> | undefined {
-  for (const s of detail.sets) {
-    if ('error' in s) continue
-    const { jti: _jti, iat: _iat, ...rest } = s.claims
-    return rest
-  }
-  return undefined
+/** What an edit starts from: the SET's claims and, when known, its decoded header. */
+export interface EditSource {
+  claims: Record<string, unknown>
+  header: TrafficSet | undefined
 }
 
-/** "Replay exact" and "Edit and resend" for an outbound SET (push or poll alike). */
-export function ReplayActions({ exchange }: { exchange: TrafficDetail }) {
+/** The claims to edit: the SET's, without what a resend sets anew. */
+function withoutFreshClaims(claims: Record<string, unknown>): Record<string, unknown> {
+  const { jti: _jti, iat: _iat, ...rest } = claims
+  return rest
+}
+
+/** The edit source of a recorded exchange: its first decodable SET. */
+export function exchangeEditSource(detail: TrafficDetail): EditSource | undefined {
+  const set = detail.sets.find((s) => !('error' in s))
+  return set && !('error' in set)
+    ? { claims: withoutFreshClaims(set.claims), header: set }
+    : undefined
+}
+
+/** The edit source of a fired SET, read from its stream's outbound SETs (push or poll alike). */
+export async function firedSetEditSource(
+  streamId: string,
+  jti: string
+): Promise<EditSource | undefined> {
+  const set = (await trafficApi.outboundSets(streamId)).find((s) => s.jti === jti)
+  const claims: unknown = set?.claims
+  return typeof claims === 'object' && claims !== null && !Array.isArray(claims)
+    ? { claims: withoutFreshClaims(Object.fromEntries(Object.entries(claims))), header: undefined }
+    : undefined
+}
+
+/**
+ * "Replay exact" and "Edit and resend" for an outbound SET (push or poll alike), wherever it
+ * appears: a traffic entry or a fired SET's row. `edit` gives the claims to start from (absent:
+ * the SET cannot be edited, for example a token that does not decode).
+ */
+export function ReplayActions({
+  jti,
+  edit
+}: {
+  jti: string
+  edit: (() => Promise<EditSource | undefined>) | undefined
+}) {
   const [busy, setBusy] = useState(false)
-  const [editing, setEditing] = useState(false)
+  const [editing, setEditing] = useState<EditSource | undefined>()
   const [result, setResult] = useState<{ ok: boolean; text: string; jti?: string } | undefined>()
-  const jti = exchange.jti
-  const claims = editableClaims(exchange)
-  if (!jti) return null
 
   const done = (r: ReplayResponse) => {
     useAppStore.getState().trackSets([{ jti: r.jti, stream_id: r.stream_id, state: 'queued' }])
@@ -40,6 +69,17 @@ export function ReplayActions({ exchange }: { exchange: TrafficDetail }) {
           ? `Sent again with the same jti ${r.jti}.`
           : `Sent as a new SET, jti ${r.jti}, signed again.`
     })
+  }
+  const startEdit = async () => {
+    if (!edit) return
+    setResult(undefined)
+    try {
+      const source = await edit()
+      if (source) setEditing(source)
+      else setResult({ ok: false, text: 'The claims of this SET are not recorded.' })
+    } catch (err) {
+      setResult({ ok: false, text: errorText(err) })
+    }
   }
   const exact = async () => {
     setBusy(true)
@@ -62,8 +102,8 @@ export function ReplayActions({ exchange }: { exchange: TrafficDetail }) {
         <Button
           size="xs"
           variant="default"
-          onClick={() => setEditing(true)}
-          disabled={!claims}
+          onClick={() => void startEdit()}
+          disabled={!edit}
           data-testid="replay-edit"
         >
           Edit and resend
@@ -84,15 +124,15 @@ export function ReplayActions({ exchange }: { exchange: TrafficDetail }) {
           )}
         </Alert>
       )}
-      {editing && claims && (
+      {editing && (
         <Suspense fallback={<Loader size="sm" aria-label="Loading the editor" />}>
           <ReplayEditor
-            claims={claims}
-            header={exchange.sets.find((s) => !('error' in s))}
-            onClose={() => setEditing(false)}
+            claims={editing.claims}
+            header={editing.header}
+            onClose={() => setEditing(undefined)}
             onSend={async (edited) => {
               done(await trafficApi.replay(jti, edited))
-              setEditing(false)
+              setEditing(undefined)
             }}
           />
         </Suspense>

@@ -1,6 +1,6 @@
-import { Badge, Text, UnstyledButton } from '@mantine/core'
+import { Text } from '@mantine/core'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react'
 import type { TrafficSummary } from '../../../../shared/api/contract'
 import { clockTime, pathOf, shortType, statusColor } from './format'
 import classes from './TrafficList.module.css'
@@ -19,7 +19,11 @@ const COLUMNS = [
   'jti'
 ] as const
 
-function Row({
+/**
+ * One exchange. Cheap on purpose (plain elements, no Mantine components, memoized on its row):
+ * scrolling mounts a dozen of these per frame.
+ */
+const Row = memo(function Row({
   row,
   selected,
   onOpen
@@ -28,13 +32,15 @@ function Row({
   selected: boolean
   onOpen(id: number): void
 }) {
+  const path = pathOf(row.url)
   return (
-    <UnstyledButton
+    <button
+      type="button"
       className={classes.row}
       data-selected={selected || undefined}
       role="row"
       aria-selected={selected}
-      aria-label={`${row.direction} ${row.kind} ${row.method} ${pathOf(row.url)} ${row.status ?? 'no answer'}`}
+      aria-label={`${row.direction} ${row.kind} ${row.method} ${path} ${row.status ?? 'no answer'}`}
       onClick={() => onOpen(row.id)}
       data-testid="traffic-row"
       data-id={row.id}
@@ -50,17 +56,19 @@ function Row({
         {row.method}
       </span>
       <span role="cell" className={classes.ellipsis} title={row.url}>
-        {pathOf(row.url)}
+        {path}
       </span>
       <span role="cell">
-        <Badge
-          size="sm"
-          variant="light"
-          color={statusColor(row.status)}
+        <span
+          className={classes.status}
+          style={{
+            color: `var(--mantine-color-${statusColor(row.status)}-light-color)`,
+            background: `var(--mantine-color-${statusColor(row.status)}-light)`
+          }}
           data-testid="traffic-status"
         >
           {row.status ?? 'error'}
-        </Badge>
+        </span>
       </span>
       <span role="cell" className={classes.num}>
         {row.duration_ms} ms
@@ -74,9 +82,9 @@ function Row({
       <span role="cell" className={`${classes.ellipsis} ${classes.mono}`} title={row.jti ?? ''}>
         {row.jti ?? ''}
       </span>
-    </UnstyledButton>
+    </button>
   )
-}
+})
 
 /**
  * Every exchange of the view, newest first, virtualized (only the rows on screen are in the DOM,

@@ -37,6 +37,7 @@ export function TrafficPage() {
   }, [filter])
 
   const qs = filterToQuery(filter)
+  const nearEnd = useCallback(() => void loadOlder(), [loadOlder])
   const open = useCallback((id: number) => void navigate(paths.exchange(id, qs)), [navigate, qs])
   const setFilter = useCallback(
     (key: TrafficFilterKey, value: string | undefined) => {
@@ -133,12 +134,7 @@ export function TrafficPage() {
         }}
       >
         {loaded || rows.length > 0 ? (
-          <TrafficList
-            rows={rows}
-            selectedId={selected}
-            onOpen={open}
-            onNearEnd={() => void loadOlder()}
-          />
+          <TrafficList rows={rows} selectedId={selected} onOpen={open} onNearEnd={nearEnd} />
         ) : (
           <Text>Loading…</Text>
         )}
