@@ -17,6 +17,10 @@ export default {
   tsconfigFile: target.tsconfig,
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
   coverageAnalysis: 'perTest',
+  // MUTATION_ALL_KILLERS=1: run every covering test of a mutant (no bail), so the report's
+  // killedBy lists all killers and one run gives the score with and without some test files
+  // (scripts/mutation-before.mjs).
+  disableBail: process.env.MUTATION_ALL_KILLERS === '1',
   mutate: target.mutate,
   ignoreStatic: true,
   // Strings are messages and descriptions; the protocol's names are constants (static, above).
