@@ -82,7 +82,7 @@ export const TARGETS = {
   ),
   'receiver.push': target(
     'src/main/receiver',
-    ['src/main/receiver/endpoints/**/*.ts'],
+    ['src/main/receiver/endpoints/**/*.ts', 'src/main/receiver/push-receiver.ts'],
     RECEIVER_TESTS,
     MAIN_TS
   )

@@ -29,7 +29,7 @@ export function streamView(infra: CoreContext, r: StreamRecord): StreamView {
   }
   if (r.reason !== undefined) v.reason = r.reason
   if (r.consent_required === true) v.consent_required = true
-  const history = ctx.repos.streams.history(r.stream_id)
+  const history = infra.repos.streams.history(r.stream_id)
   if (history.removed_subjects.length > 0) v.removed_subjects = history.removed_subjects
   if (history.verification_requests.length > 0)
     v.verification_requests = history.verification_requests

@@ -6,7 +6,7 @@
  */
 import { CompactSign, SignJWT, exportJWK, generateKeyPair, type CryptoKey, type JWK } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { jwksSchema, type Jwks } from '../../../src/main/receiver/store'
+import { jwksSchema, type Jwks } from '../../../src/main/store/receiver-repo'
 import { verifySet, type VerifyDeps } from '../../../src/main/receiver/verifier'
 
 const ISS = 'https://tx.example'
