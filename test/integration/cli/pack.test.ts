@@ -78,7 +78,7 @@ describe.skipIf(!built)('npm pack', () => {
       await mirror.close()
     }
 
-    const help = await run('npx', ['--no', 'ssf-sim', '--help'], app)
+    const help = await run('npx', ['--no', '--', 'ssf-sim', '--help'], app)
     expect(help).toContain('Usage: ssf-sim')
     expect(help).toContain('scenario')
 

@@ -71,8 +71,8 @@ export function registerScenario(program: Command, io: CliIo): void {
     .addHelpText(
       'after',
       examples(
-        'APP_URL=http://127.0.0.1:3000 ssf-sim scenario run examples/receiver-rejects-tampered-sets.yaml',
-        'ssf-sim scenario run my.yaml --url http://127.0.0.1:4400 --junit junit.xml'
+        'ssf-sim scenario run my.yaml --url http://127.0.0.1:4400 --junit junit.xml',
+        'APP_URL=http://127.0.0.1:3000 ssf-sim scenario run examples/receiver-rejects-tampered-sets.yaml'
       )
     )
     .action(async function (this: Command) {
