@@ -291,5 +291,12 @@ export const MIGRATIONS: readonly Migration[] = [
         created_at  INTEGER NOT NULL
       );
     `
+  },
+  {
+    version: 9,
+    // The Receiver's exchanges are in the traffic log (one exchange log); nothing reads or writes
+    // this table since then. Dropping the table drops its index.
+    name: 'drop-receiver-exchanges',
+    sql: `DROP TABLE IF EXISTS receiver_exchanges;`
   }
 ]
