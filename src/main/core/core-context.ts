@@ -45,7 +45,7 @@ export interface CoreContext {
   clock: Clock
   fetch: typeof fetch
   logger: Logger
-  /** The Transmitter's issuer (known once the server listens). */
+  /** The root issuer: the default tenant's (known once the server listens). */
   issuer: string
   /** The traffic log: its store, and the recorder every exchange goes through. */
   traffic: TrafficRecorder
@@ -59,6 +59,4 @@ export interface CoreContext {
   allowedHosts: Set<string>
   /** Every event type the Transmitter supports: the catalog plus custom events. */
   eventsSupported(): string[]
-  /** The tenant this context serves; absent = the default tenant (root issuer). */
-  tenant?: string
 }

@@ -8,14 +8,11 @@ import type { ReceiverService } from '../receiver/service'
 import type { ConsentsService } from '../tenants/consents'
 import type { DeliveryService } from '../transmitter/delivery/service'
 import type { StreamsService } from '../transmitter/streams-service'
-import type { CoreContext } from './core-context'
 
 /** Services: the engine's owners of state; HTTP handlers and CLI commands call these. */
 export interface Services {
-  /** The default tenant's stream service (the root issuer's management API). */
+  /** The default tenant's stream service (the root issuer's scope, `tenants/scope.ts`). */
   streams: StreamsService
-  /** A stream service over another (tenant-scoped) context, with the same delivery hooks. */
-  streamsFor(core: CoreContext): StreamsService
   receivers: ReceiverService
   delivery: DeliveryService
   /** Subject consent (consent-required streams); delivery asks `allows(stream, subject)`. */

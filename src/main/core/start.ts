@@ -22,8 +22,8 @@ import { DEFAULT_TENANT, createStreamsRepo } from '../store/streams-repo'
 import { createDeliveryService } from '../transmitter/delivery/service'
 import { createHttpTransport, fetchTransport } from '../transmitter/delivery/transport'
 import { createOutboundRepo } from '../store/outbound-repo'
-import { POLL_ROUTE } from '../transmitter/endpoints/poll'
-import { createStreamsService } from '../transmitter/streams-service'
+import type { TransmitterDeps } from '../transmitter/endpoints/deps'
+import { createTransmitterRouter } from '../transmitter/router'
 import { createReceiverRouter } from '../receiver/router'
 import { createReceiver } from '../receiver/service'
 import { createReceivedSetsRepo } from '../store/received-sets-repo'
@@ -32,6 +32,7 @@ import { createOAuthServer } from '../oauth/server'
 import { createConsentsService } from '../tenants/consents'
 import { createConsentRouter } from '../tenants/consent-page'
 import { createTenantsRouter } from '../tenants/router'
+import { tenantScope, type ScopeDeps } from '../tenants/scope'
 import { createTenantsRepo } from '../store/tenants-repo'
 import { createConsentsRepo } from '../store/consents-repo'
 import { createTemplatesRepo } from '../store/templates-repo'
@@ -206,20 +207,34 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       subjectAllowed: (stream, subject) => consents.allows(stream, subject),
       jtiOfExchange: (id) => traffic.store.get(id)?.jti
     })
-    const hooks = delivery.hooks
-    // The root issuer serves the default tenant: its management API sees only that tenant's streams.
-    const rootCore: CoreContext = {
-      ...core,
-      repos: {
-        ...repos,
-        streams: consents.consentAware(repos.streams.forTenant(DEFAULT_TENANT))
-      }
+    // Every tenant's Transmitter: the same infrastructure, and the tenant's scope (its issuer, its
+    // streams). The root issuer serves the default tenant and sees only that tenant's streams.
+    const scopes: ScopeDeps = {
+      rootIssuer: issuer,
+      streams: repos.streams,
+      consents,
+      subjectFormats: repos.subjectFormats,
+      eventsSupported: core.eventsSupported,
+      options,
+      bus,
+      clock,
+      hooks: delivery.hooks
+    }
+    const rootScope = tenantScope(scopes, DEFAULT_TENANT)
+    const transmitter: TransmitterDeps = {
+      clients: repos.clients,
+      oauth,
+      clock,
+      keys,
+      options,
+      pollQueue: delivery.pollQueue,
+      faults,
+      traffic
     }
     const full: AppContext = {
       ...core,
       services: {
-        streams: createStreamsService(rootCore, hooks),
-        streamsFor: (scoped) => createStreamsService(scoped, hooks),
+        streams: rootScope.streams,
         consents,
         delivery,
         receivers: createReceiver({
@@ -238,11 +253,11 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
     }
 
     const app = createApp(full, {
-      transmitterRoutes: [POLL_ROUTE],
+      transmitter: createTransmitterRouter(transmitter, rootScope),
       routers: [
         createReceiverRouter(full.services.receivers.parts.push, origin),
         oauth.router,
-        createTenantsRouter(full, [POLL_ROUTE]),
+        createTenantsRouter({ tenants: repos.tenants, transmitter, scopes }),
         createConsentRouter(full)
       ]
     })

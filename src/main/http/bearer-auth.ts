@@ -13,10 +13,10 @@ import {
   NotFoundError,
   UnauthorizedError
 } from '../../shared/ssf'
-import type { AppContext } from '../core/context'
+import type { Clock } from '../core/clock'
 import { SSF_SCOPES, scopeSatisfies, type SsfScope } from '../oauth/scopes'
-import type { ClientRecord } from '../store/clients-repo'
-import { DEFAULT_TENANT } from '../store/streams-repo'
+import type { OAuthServer } from '../oauth/types'
+import type { ClientRecord, ClientsRepo } from '../store/clients-repo'
 
 /** How a request was authorized. */
 export interface AuthInfo {
@@ -48,11 +48,19 @@ export function bearerToken(req: Request): string | undefined {
   return match[1]
 }
 
+/** What {@link requireClient} checks a credential against. */
+export interface ClientAuthDeps {
+  clients: Pick<ClientsRepo, 'findByToken' | 'get'>
+  oauth: Pick<OAuthServer, 'verifyAccessToken'>
+  clock: Clock
+}
+
 /**
  * Require a valid client token; sets `res.locals.client` and `res.locals.auth`. A credential
- * bound to another tenant than the one this context serves gets 404, as if nothing were here.
+ * bound to another tenant than `tenant` (the one the route serves) gets 404, as if nothing were
+ * here.
  */
-export function requireClient(ctx: AppContext): RequestHandler {
+export function requireClient(ctx: ClientAuthDeps, tenant: string): RequestHandler {
   return async (req, res, next) => {
     // The CAEP Interop Profile forbids query-string tokens: one there is never read. With a header
     // as well it is two methods at once (RFC 6750 §3.1 invalid_request, 400); alone it is no
@@ -70,13 +78,13 @@ export function requireClient(ctx: AppContext): RequestHandler {
           : 'a bearer token is required',
         false
       )
-    const staticClient = ctx.repos.clients.findByToken(token)
+    const staticClient = ctx.clients.findByToken(token)
     if (staticClient) {
       res.locals.client = staticClient
       res.locals.auth = { via: 'static', scopes: ALL_SCOPES }
     } else if (looksLikeJwt(token)) {
-      const info = await ctx.services.oauth.verifyAccessToken(token, ctx.clock.now())
-      const client = ctx.repos.clients.get(info.client_id)
+      const info = await ctx.oauth.verifyAccessToken(token, ctx.clock.now())
+      const client = ctx.clients.get(info.client_id)
       if (!client) throw new UnauthorizedError('the access token names an unknown client', true)
       res.locals.client = client
       res.locals.auth =
@@ -85,7 +93,7 @@ export function requireClient(ctx: AppContext): RequestHandler {
           : { via: 'oauth', scopes: info.scopes, tenant: info.tenant }
     } else throw new UnauthorizedError('the bearer token is not valid', true)
     const bound = res.locals.auth.tenant
-    if (bound !== undefined && bound !== (ctx.tenant ?? DEFAULT_TENANT))
+    if (bound !== undefined && bound !== tenant)
       throw new NotFoundError(`no endpoint ${req.method} ${req.path} for this token's tenant`)
     next()
   }

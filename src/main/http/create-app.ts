@@ -9,13 +9,13 @@ import { createApiRouter } from '../api/router'
 import type { AppContext } from '../core/context'
 import { OAUTH_MOUNT } from '../oauth/server'
 import { RECEIVER_PUSH_PATH } from '../receiver/router'
-import { createTransmitterRouter, type TransmitterRoute } from '../transmitter/router'
 import { createErrorHandler, notFoundHandler } from './error-handler'
 import { createStaticUiRouter } from './static-ui'
 
 /** Extra routers and routes contributed by other parts of the engine (delivery, receiver). */
 export interface AppExtensions {
-  transmitterRoutes?: readonly TransmitterRoute[]
+  /** The default tenant's Transmitter (the root issuer's; `transmitter/router.ts`). */
+  transmitter: Router
   /** Routers mounted at the root before the UI fallback (e.g. the receiver's push endpoint). */
   routers?: readonly Router[]
 }
@@ -37,7 +37,7 @@ const NAMED_ROUTES: readonly {
   { name: 'consent', path: '/consent', prefix: true }
 ]
 
-export function createApp(ctx: AppContext, ext: AppExtensions = {}): express.Express {
+export function createApp(ctx: AppContext, ext: AppExtensions): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('etag', false)
@@ -49,7 +49,7 @@ export function createApp(ctx: AppContext, ext: AppExtensions = {}): express.Exp
       else app.all(route.path, ctx.traffic.route(route.name))
   // The Receiver's faults answer its push endpoint (after the exchange is being recorded).
   if (ctx.faults) app.post(RECEIVER_PUSH_PATH, ctx.faults.receiverMiddleware)
-  app.use(createTransmitterRouter(ctx, ext.transmitterRoutes))
+  app.use(ext.transmitter)
   for (const router of ext.routers ?? []) app.use(router)
   app.use(createStaticUiRouter(ctx))
   app.use(notFoundHandler)

@@ -1,6 +1,7 @@
 /**
  * The Transmitter's table of contents: every SSF endpoint, its methods and its path. Metadata
- * URLs are built from the same {@link TRANSMITTER_ENDPOINT_PATHS}.
+ * URLs are built from the same {@link TRANSMITTER_ENDPOINT_PATHS}. The same table serves every
+ * tenant: {@link createTransmitterRouter} takes the infrastructure and the tenant's scope.
  * @module
  */
 import { Router, type RequestHandler } from 'express'
@@ -10,13 +11,15 @@ import {
   TRANSMITTER_ENDPOINT_PATHS,
   issuerPath
 } from '../../shared/ssf'
-import type { AppContext } from '../core/context'
 import { requireClient, requireScope } from '../http/bearer-auth'
 import { jsonBody, limitJsonDepth, requireJsonMediaType } from '../http/body'
 import { SCOPE_MANAGE, SCOPE_READ, type SsfScope } from '../oauth/scopes'
 import type { TrafficRouteName } from '../../shared/traffic'
+import type { TenantScope } from '../tenants/scope'
 import * as metadata from './endpoints/configuration-metadata'
+import type { EndpointDeps, TransmitterDeps } from './endpoints/deps'
 import * as jwks from './endpoints/jwks'
+import * as poll from './endpoints/poll'
 import * as status from './endpoints/status'
 import * as streams from './endpoints/streams'
 import * as subjectsAdd from './endpoints/subjects-add'
@@ -24,7 +27,7 @@ import * as subjectsRemove from './endpoints/subjects-remove'
 import * as verification from './endpoints/verification'
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete'
-type Steps = (ctx: AppContext) => RequestHandler[]
+type Steps = (deps: EndpointDeps) => RequestHandler[]
 
 /**
  * One route: a name (it classifies the route's exchanges in the traffic log), an express path
@@ -91,6 +94,12 @@ export const TRANSMITTER_ROUTES: readonly Route[] = [
     path: literalPath(P.verification),
     auth: true,
     methods: { post: verification.post }
+  },
+  {
+    name: 'poll',
+    path: `${P.poll}/:stream_id`,
+    auth: true,
+    methods: { post: poll.post }
   }
 ]
 
@@ -100,19 +109,14 @@ const noStore: RequestHandler = (_req, res, next) => {
   next()
 }
 
-/** The traffic recorder's first step of a route (none when recording is off). */
-function recordAs(ctx: AppContext, name: TrafficRouteName): RequestHandler[] {
-  return ctx.traffic ? [ctx.traffic.route(name)] : []
-}
-
-function mount(router: Router, ctx: AppContext, routes: readonly Route[]): void {
-  const auth = requireClient(ctx)
+function mount(router: Router, deps: EndpointDeps, routes: readonly Route[]): void {
+  const auth = requireClient(deps, deps.scope.tenant)
   for (const route of routes) {
     const allowed = Object.keys(route.methods).map((m) => m.toUpperCase())
-    const record = recordAs(ctx, route.name)
+    const record = deps.traffic.route(route.name)
     for (const [method, steps] of Object.entries(route.methods) as [Method, Steps][]) {
       const chain = [
-        ...record,
+        record,
         ...(route.auth
           ? [
               noStore,
@@ -123,35 +127,28 @@ function mount(router: Router, ctx: AppContext, routes: readonly Route[]): void 
         ...(method === 'get' || method === 'delete'
           ? []
           : [requireJsonMediaType, jsonBody, limitJsonDepth]),
-        ...steps(ctx)
+        ...steps(deps)
       ]
       router[method](route.path, ...chain)
     }
-    router.all(route.path, ...record, (req) => {
+    router.all(route.path, record, (req) => {
       throw new MethodNotAllowedError(req.method, allowed)
     })
   }
 }
 
-/**
- * The Transmitter router. Extra route tables (e.g. the poll endpoint from delivery) are mounted
- * the same way.
- */
-export function createTransmitterRouter(
-  ctx: AppContext,
-  extraRoutes: readonly Route[] = []
-): Router {
+/** The Transmitter of one tenant: its metadata document and every endpoint below its issuer. */
+export function createTransmitterRouter(infra: TransmitterDeps, scope: TenantScope): Router {
+  const deps: EndpointDeps = { ...infra, scope }
   const router = Router()
-  const base = issuerPath(ctx.issuer)
+  const base = issuerPath(scope.issuer)
   router.get(
     literalPath(`${SSF_WELL_KNOWN_PATH}${base}`),
-    ...recordAs(ctx, 'metadata'),
-    ...metadata.get(ctx)
+    deps.traffic.route('metadata'),
+    ...metadata.get(deps)
   )
   const ssf = Router()
-  mount(ssf, ctx, [...TRANSMITTER_ROUTES, ...extraRoutes])
+  mount(ssf, deps, TRANSMITTER_ROUTES)
   router.use(base ? literalPath(base) : '/', ssf)
   return router
 }
-
-export type { Route as TransmitterRoute }

@@ -25,10 +25,35 @@ import {
   type StreamStatus,
   type StreamStatusValue
 } from '../../shared/ssf'
-import type { CoreContext } from '../core/core-context'
+import type { Bus } from '../core/bus'
+import type { Clock } from '../core/clock'
+import type { CoreOptions } from '../core/config'
 import type { ClientRecord } from '../store/clients-repo'
-import type { StoredStreamConfig, StreamRecord } from '../store/streams-repo'
+import type { StoredStreamConfig, StreamRecord, StreamsRepo } from '../store/streams-repo'
+import type { SubjectFormatsRepo } from '../store/subject-formats-repo'
 import type { DeliveryHooks, StatusInitiator } from './delivery-hooks'
+
+/** What a stream's wire form depends on: the issuer it is served under and the supported events. */
+export interface StreamRendering {
+  /** The issuer the stream is served under (its tenant's). */
+  issuer: string
+  /** Every event type the Transmitter supports: the catalog plus custom events. */
+  eventsSupported(): string[]
+}
+
+/** The named dependencies of {@link createStreamsService}: one tenant's view of the streams. */
+export interface StreamsServiceDeps extends StreamRendering {
+  /** The tenant's streams: a repo scoped to one tenant (`StreamsRepo.forTenant`). */
+  streams: StreamsRepo
+  subjectFormats: Pick<SubjectFormatsRepo, 'names'>
+  options: Pick<
+    CoreOptions,
+    'createMode' | 'multipleStreams' | 'minVerificationInterval' | 'subjectRemovalGraceSeconds'
+  >
+  bus: Bus
+  clock: Clock
+  hooks: DeliveryHooks
+}
 
 /** A new stream id: `st_` + 32 hex digits (RFC 3986 unreserved characters only). */
 export function newStreamId(): string {
@@ -41,15 +66,15 @@ export function pollEndpointUrl(issuer: string, streamId: string): string {
 }
 
 /** The wire Stream Configuration of a stored stream. */
-export function renderStream(ctx: CoreContext, record: StreamRecord): StreamConfiguration {
-  const supported = ctx.eventsSupported()
+export function renderStream(served: StreamRendering, record: StreamRecord): StreamConfiguration {
+  const supported = served.eventsSupported()
   const c = record.config
   // `iss` and the poll URL follow the current issuer, not the one stored at creation: after a
   // restart on another port (or with another --issuer) they must still equal the metadata's
   // `issuer` and point at this server. @see SSF 1.0 §7.2.4, §8.1.1
   const out: StreamConfiguration = {
     stream_id: record.stream_id,
-    iss: ctx.issuer,
+    iss: served.issuer,
     aud: c.aud,
     events_supported: supported,
     events_delivered: eventsDelivered(c, supported),
@@ -57,7 +82,7 @@ export function renderStream(ctx: CoreContext, record: StreamRecord): StreamConf
       c.delivery.method === DELIVERY_METHOD_POLL
         ? {
             method: DELIVERY_METHOD_POLL,
-            endpoint_url: pollEndpointUrl(ctx.issuer, record.stream_id)
+            endpoint_url: pollEndpointUrl(served.issuer, record.stream_id)
           }
         : c.delivery
   }
@@ -83,32 +108,31 @@ export function eventsDelivered(
 }
 
 function materializeDelivery(
-  ctx: CoreContext,
+  issuer: string,
   streamId: string,
   requested: RequestedDelivery
 ): Delivery {
   return requested.method === DELIVERY_METHOD_POLL
-    ? { method: DELIVERY_METHOD_POLL, endpoint_url: pollEndpointUrl(ctx.issuer, streamId) }
+    ? { method: DELIVERY_METHOD_POLL, endpoint_url: pollEndpointUrl(issuer, streamId) }
     : requested
 }
 
-/** Look a stream up for a client; foreign and missing streams are the same 404. */
-export function findOwnedStream(
-  ctx: CoreContext,
-  client: ClientRecord,
-  streamId: unknown
-): StreamRecord {
-  if (typeof streamId !== 'string' || streamId.length === 0)
-    throw new InvalidRequestError('"stream_id" is required')
-  const record = ctx.repos.streams.getOwned(streamId, client.client_id)
-  if (!record) throw new NotFoundError(`stream ${streamId} not found`)
-  return record
-}
+/**
+ * The stream service of one tenant (its issuer, its scoped streams repo), with the delivery
+ * hooks. `tenants/scope.ts` builds one per tenant.
+ */
+export function createStreamsService(deps: StreamsServiceDeps) {
+  const { streams, hooks } = deps
+  const now = () => deps.clock.now()
 
-/** The stream service, bound to a context and delivery hooks. */
-export function createStreamsService(ctx: CoreContext, hooks: DeliveryHooks) {
-  const { streams } = ctx.repos
-  const now = () => ctx.clock.now()
+  /** Look a stream up for a client; foreign, other tenants' and missing streams are the same 404. */
+  function findOwned(client: ClientRecord, streamId: unknown): StreamRecord {
+    if (typeof streamId !== 'string' || streamId.length === 0)
+      throw new InvalidRequestError('"stream_id" is required')
+    const record = streams.getOwned(streamId, client.client_id)
+    if (!record) throw new NotFoundError(`stream ${streamId} not found`)
+    return record
+  }
 
   function checkEchoed(current: StreamConfiguration, echoed: Record<string, unknown>): void {
     for (const [member, value] of Object.entries(echoed)) {
@@ -127,23 +151,25 @@ export function createStreamsService(ctx: CoreContext, hooks: DeliveryHooks) {
   }
 
   return {
+    findOwned,
+
     create(client: ClientRecord, body: unknown): StreamConfiguration {
-      const requested = parseCreateStreamRequest(body, ctx.options.createMode)
-      if (!ctx.options.multipleStreams && streams.listByClient(client.client_id).length > 0)
+      const requested = parseCreateStreamRequest(body, deps.options.createMode)
+      if (!deps.options.multipleStreams && streams.listByClient(client.client_id).length > 0)
         throw new ConflictError(
           'this Transmitter allows one stream per Receiver and one exists already'
         )
       const streamId = newStreamId()
       const config: StoredStreamConfig = {
-        iss: ctx.issuer,
+        iss: deps.issuer,
         aud: client.audience,
         // No delivery ⇒ poll. @see SSF 1.0 §8.1.1.1
         delivery: materializeDelivery(
-          ctx,
+          deps.issuer,
           streamId,
           requested.delivery ?? { method: DELIVERY_METHOD_POLL }
         ),
-        min_verification_interval: ctx.options.minVerificationInterval
+        min_verification_interval: deps.options.minVerificationInterval
       }
       if (requested.events_requested !== undefined)
         config.events_requested = requested.events_requested
@@ -158,23 +184,23 @@ export function createStreamsService(ctx: CoreContext, hooks: DeliveryHooks) {
         updated_at: at
       }
       streams.insert(record)
-      ctx.bus.publish({ type: 'stream.created', stream_id: streamId, client_id: client.client_id })
-      return renderStream(ctx, record)
+      deps.bus.publish({ type: 'stream.created', stream_id: streamId, client_id: client.client_id })
+      return renderStream(deps, record)
     },
 
     read(client: ClientRecord, streamId: string): StreamConfiguration {
-      return renderStream(ctx, findOwnedStream(ctx, client, streamId))
+      return renderStream(deps, findOwned(client, streamId))
     },
 
     list(client: ClientRecord): StreamConfiguration[] {
-      return streams.listByClient(client.client_id).map((r) => renderStream(ctx, r))
+      return streams.listByClient(client.client_id).map((r) => renderStream(deps, r))
     },
 
     /** PATCH (`mode: 'update'`) or PUT (`mode: 'replace'`). @see SSF 1.0 §8.1.1.3, §8.1.1.4 */
     update(client: ClientRecord, body: unknown, mode: 'update' | 'replace'): StreamConfiguration {
       const request = parseStreamUpdateRequest(body)
-      const record = findOwnedStream(ctx, client, request.stream_id)
-      checkEchoed(renderStream(ctx, record), request.echoed)
+      const record = findOwned(client, request.stream_id)
+      checkEchoed(renderStream(deps, record), request.echoed)
       const { config } = request
       const next: StoredStreamConfig = { ...record.config }
       if (mode === 'replace') {
@@ -188,22 +214,22 @@ export function createStreamsService(ctx: CoreContext, hooks: DeliveryHooks) {
       if (config.description !== undefined) next.description = config.description
       // A delivery object replaces the whole delivery (interop note A7).
       if (config.delivery !== undefined)
-        next.delivery = materializeDelivery(ctx, record.stream_id, config.delivery)
+        next.delivery = materializeDelivery(deps.issuer, record.stream_id, config.delivery)
       streams.saveConfig(record.stream_id, next, now())
       const updated: StreamRecord = { ...record, config: next }
-      ctx.bus.publish({
+      deps.bus.publish({
         type: 'stream.updated',
         stream_id: record.stream_id,
         client_id: client.client_id
       })
-      return renderStream(ctx, updated)
+      return renderStream(deps, updated)
     },
 
     async delete(client: ClientRecord, streamId: string): Promise<void> {
-      const record = findOwnedStream(ctx, client, streamId)
+      const record = findOwned(client, streamId)
       streams.delete(record.stream_id)
       await hooks.streamDeleted(record.stream_id)
-      ctx.bus.publish({
+      deps.bus.publish({
         type: 'stream.deleted',
         stream_id: record.stream_id,
         client_id: client.client_id
@@ -211,13 +237,13 @@ export function createStreamsService(ctx: CoreContext, hooks: DeliveryHooks) {
     },
 
     getStatus(client: ClientRecord, streamId: string): StreamStatus {
-      return renderStatus(findOwnedStream(ctx, client, streamId))
+      return renderStatus(findOwned(client, streamId))
     },
 
     /** Receiver-requested status change (management API). */
     async setStatus(client: ClientRecord, body: unknown): Promise<StreamStatus> {
       const request = parseStatusUpdateRequest(body)
-      const record = findOwnedStream(ctx, client, request.stream_id)
+      const record = findOwned(client, request.stream_id)
       return changeStatus(record, request.status, request.reason, 'receiver')
     },
 
@@ -233,27 +259,27 @@ export function createStreamsService(ctx: CoreContext, hooks: DeliveryHooks) {
     },
 
     addSubject(client: ClientRecord, body: unknown): void {
-      const request = parseSubjectRequest(body, ctx.repos.subjectFormats.names())
-      const record = findOwnedStream(ctx, client, request.stream_id)
+      const request = parseSubjectRequest(body, deps.subjectFormats.names())
+      const record = findOwned(client, request.stream_id)
       streams.addSubject(record.stream_id, request.subject, request.verified, now())
-      ctx.bus.publish({ type: 'stream.subjects', stream_id: record.stream_id })
+      deps.bus.publish({ type: 'stream.subjects', stream_id: record.stream_id })
     },
 
     /** Remove a subject; removing one that is not there is a silent success (SSF 1.0 §8.1.3.3). */
     removeSubject(client: ClientRecord, body: unknown): void {
-      const request = parseSubjectRequest(body, ctx.repos.subjectFormats.names())
-      const record = findOwnedStream(ctx, client, request.stream_id)
+      const request = parseSubjectRequest(body, deps.subjectFormats.names())
+      const record = findOwned(client, request.stream_id)
       const at = now()
-      const grace = (ctx.options.subjectRemovalGraceSeconds ?? 0) * 1000
+      const grace = (deps.options.subjectRemovalGraceSeconds ?? 0) * 1000
       // Recorded even when it was never added explicitly: under default_subjects ALL it stops events.
       streams.removeSubject(record.stream_id, request.subject, at, at + grace)
-      ctx.bus.publish({ type: 'stream.subjects', stream_id: record.stream_id })
+      deps.bus.publish({ type: 'stream.subjects', stream_id: record.stream_id })
     },
 
     /** Verification request: enforces `min_verification_interval` with 429. @see SSF 1.0 §8.1.4.2 */
     async verify(client: ClientRecord, body: unknown): Promise<void> {
       const request = parseVerificationRequest(body)
-      const record = findOwnedStream(ctx, client, request.stream_id)
+      const record = findOwned(client, request.stream_id)
       const interval = record.config.min_verification_interval ?? 0
       const at = now()
       if (record.last_verification_at !== undefined && interval > 0) {
@@ -265,7 +291,7 @@ export function createStreamsService(ctx: CoreContext, hooks: DeliveryHooks) {
           )
       }
       streams.recordVerification(record.stream_id, request.state, at)
-      ctx.bus.publish(
+      deps.bus.publish(
         request.state === undefined
           ? { type: 'stream.verification', stream_id: record.stream_id }
           : { type: 'stream.verification', stream_id: record.stream_id, state: request.state }
@@ -288,7 +314,7 @@ export function createStreamsService(ctx: CoreContext, hooks: DeliveryHooks) {
     await hooks.statusChanged(next, previous, initiator, 'before')
     streams.saveStatus(record.stream_id, status, reason, now())
     await hooks.statusChanged(next, previous, initiator, 'after')
-    ctx.bus.publish(
+    deps.bus.publish(
       reason === undefined
         ? { type: 'stream.status', stream_id: record.stream_id, status }
         : { type: 'stream.status', stream_id: record.stream_id, status, reason }

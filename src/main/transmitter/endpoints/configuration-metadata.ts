@@ -5,13 +5,16 @@
  */
 import type { RequestHandler } from 'express'
 import { buildTransmitterMetadata } from '../../../shared/ssf'
-import type { AppContext } from '../../core/context'
+import type { EndpointDeps } from './deps'
 
-export const get = (ctx: AppContext): RequestHandler[] => [
+export const get = ({
+  scope,
+  options
+}: Pick<EndpointDeps, 'scope' | 'options'>): RequestHandler[] => [
   function renderMetadata(_req, res) {
     res
       .status(200)
       .type('application/json')
-      .json(buildTransmitterMetadata(ctx.issuer, { defaultSubjects: ctx.options.defaultSubjects }))
+      .json(buildTransmitterMetadata(scope.issuer, { defaultSubjects: options.defaultSubjects }))
   }
 ]

@@ -4,13 +4,13 @@
  * @module
  */
 import type { RequestHandler } from 'express'
-import type { AppContext } from '../../core/context'
+import type { EndpointDeps } from './deps'
 
-export const get = (ctx: AppContext): RequestHandler[] => [
+export const get = ({ keys, clock }: Pick<EndpointDeps, 'keys' | 'clock'>): RequestHandler[] => [
   function renderJwks(_req, res) {
     res
       .set('Cache-Control', 'no-cache')
       .type('application/jwk-set+json')
-      .send(JSON.stringify(ctx.keys.jwks(ctx.clock.now())))
+      .send(JSON.stringify(keys.jwks(clock.now())))
   }
 ]

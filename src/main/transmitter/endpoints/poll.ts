@@ -5,20 +5,18 @@
  * @module
  */
 import type { RequestHandler } from 'express'
-import {
-  DELIVERY_METHOD_POLL,
-  InvalidRequestError,
-  TRANSMITTER_ENDPOINT_PATHS
-} from '../../../shared/ssf'
-import type { AppContext } from '../../core/context'
+import { DELIVERY_METHOD_POLL, InvalidRequestError } from '../../../shared/ssf'
 import { clientOf } from '../../http/bearer-auth'
 import { parsePollRequest } from '../delivery/poll-queue'
-import { findOwnedStream } from '../streams-service'
-import type { TransmitterRoute } from '../router'
+import type { EndpointDeps } from './deps'
 
-export const post = (ctx: AppContext): RequestHandler[] => [
+export const post = ({
+  scope,
+  pollQueue,
+  faults
+}: Pick<EndpointDeps, 'scope' | 'pollQueue' | 'faults'>): RequestHandler[] => [
   async function pollSets(req, res) {
-    const stream = findOwnedStream(ctx, clientOf(res), req.params.stream_id)
+    const stream = scope.streams.findOwned(clientOf(res), req.params.stream_id)
     if (stream.config.delivery.method !== DELIVERY_METHOD_POLL)
       throw new InvalidRequestError(
         `stream ${stream.stream_id} uses push delivery; it has no poll queue`
@@ -33,23 +31,11 @@ export const post = (ctx: AppContext): RequestHandler[] => [
     const request = parsePollRequest(req.body)
     const aborted = new AbortController()
     res.on('close', () => aborted.abort())
-    const { response, first } = await ctx.services.delivery.pollQueue.poll(
-      stream.stream_id,
-      request,
-      aborted.signal
-    )
+    const { response, first } = await pollQueue.poll(stream.stream_id, request, aborted.signal)
     if (aborted.signal.aborted && !res.writable) return
     // The traffic log links the exchange to the SET without decoding it again.
     if (first) res.locals.trafficLinks = { jti: first.jti, event_type: first.event_type }
-    if (ctx.faults) response.sets = await ctx.faults.pollSets(stream.stream_id, response.sets)
+    response.sets = await faults.pollSets(stream.stream_id, response.sets)
     res.status(200).set('Cache-Control', 'no-store').json(response)
   }
 ]
-
-/** The poll route, mounted through `createTransmitterRouter`'s extra routes. */
-export const POLL_ROUTE: TransmitterRoute = {
-  name: 'poll',
-  path: `${TRANSMITTER_ENDPOINT_PATHS.poll}/:stream_id`,
-  auth: true,
-  methods: { post }
-}

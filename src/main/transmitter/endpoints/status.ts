@@ -4,20 +4,18 @@
  * @module
  */
 import type { RequestHandler } from 'express'
-import type { AppContext } from '../../core/context'
+import type { EndpointDeps } from './deps'
 import { clientOf } from '../../http/bearer-auth'
 import { requireStreamIdFromQuery } from './query'
 
-export const get = (ctx: AppContext): RequestHandler[] => [
+export const get = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] => [
   function readStatus(req, res) {
-    res
-      .status(200)
-      .json(ctx.services.streams.getStatus(clientOf(res), requireStreamIdFromQuery(req)))
+    res.status(200).json(scope.streams.getStatus(clientOf(res), requireStreamIdFromQuery(req)))
   }
 ]
 
-export const post = (ctx: AppContext): RequestHandler[] => [
+export const post = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] => [
   async function updateStatus(req, res) {
-    res.status(200).json(await ctx.services.streams.setStatus(clientOf(res), req.body))
+    res.status(200).json(await scope.streams.setStatus(clientOf(res), req.body))
   }
 ]

@@ -4,43 +4,41 @@
  * @module
  */
 import type { RequestHandler } from 'express'
-import type { AppContext } from '../../core/context'
+import type { EndpointDeps } from './deps'
 import { clientOf } from '../../http/bearer-auth'
 import { requireStreamIdFromQuery, streamIdFromQuery } from './query'
 
-export const post = (ctx: AppContext): RequestHandler[] => [
+export const post = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] => [
   function createStream(req, res) {
-    res.status(201).json(ctx.services.streams.create(clientOf(res), req.body))
+    res.status(201).json(scope.streams.create(clientOf(res), req.body))
   }
 ]
 
-export const get = (ctx: AppContext): RequestHandler[] => [
+export const get = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] => [
   function readStreams(req, res) {
     const id = streamIdFromQuery(req)
     const client = clientOf(res)
     res
       .status(200)
-      .json(
-        id === undefined ? ctx.services.streams.list(client) : ctx.services.streams.read(client, id)
-      )
+      .json(id === undefined ? scope.streams.list(client) : scope.streams.read(client, id))
   }
 ]
 
-export const patch = (ctx: AppContext): RequestHandler[] => [
+export const patch = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] => [
   function updateStream(req, res) {
-    res.status(200).json(ctx.services.streams.update(clientOf(res), req.body, 'update'))
+    res.status(200).json(scope.streams.update(clientOf(res), req.body, 'update'))
   }
 ]
 
-export const put = (ctx: AppContext): RequestHandler[] => [
+export const put = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] => [
   function replaceStream(req, res) {
-    res.status(200).json(ctx.services.streams.update(clientOf(res), req.body, 'replace'))
+    res.status(200).json(scope.streams.update(clientOf(res), req.body, 'replace'))
   }
 ]
 
-export const del = (ctx: AppContext): RequestHandler[] => [
+export const del = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] => [
   async function deleteStream(req, res) {
-    await ctx.services.streams.delete(clientOf(res), requireStreamIdFromQuery(req))
+    await scope.streams.delete(clientOf(res), requireStreamIdFromQuery(req))
     res.status(204).end()
   }
 ]

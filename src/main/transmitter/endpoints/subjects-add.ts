@@ -3,12 +3,12 @@
  * @module
  */
 import type { RequestHandler } from 'express'
-import type { AppContext } from '../../core/context'
+import type { EndpointDeps } from './deps'
 import { clientOf } from '../../http/bearer-auth'
 
-export const post = (ctx: AppContext): RequestHandler[] => [
+export const post = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] => [
   function addSubject(req, res) {
-    ctx.services.streams.addSubject(clientOf(res), req.body)
+    scope.streams.addSubject(clientOf(res), req.body)
     res.status(200).end()
   }
 ]

@@ -4,12 +4,12 @@
  * @module
  */
 import type { RequestHandler } from 'express'
-import type { AppContext } from '../../core/context'
+import type { EndpointDeps } from './deps'
 import { clientOf } from '../../http/bearer-auth'
 
-export const post = (ctx: AppContext): RequestHandler[] => [
+export const post = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] => [
   async function requestVerification(req, res) {
-    await ctx.services.streams.verify(clientOf(res), req.body)
+    await scope.streams.verify(clientOf(res), req.body)
     res.status(204).end()
   }
 ]
