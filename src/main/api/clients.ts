@@ -2,24 +2,21 @@
  * `POST /api/clients`, `GET /api/clients`: management-API clients and their tokens.
  * @module
  */
-import { z } from 'zod'
-import type { ClientSummary, CreateClientResponse } from '../../shared/api/contract'
+import {
+  createClientRequestSchema,
+  type ClientSummary,
+  type CreateClientResponse
+} from '../../shared/api/clients'
 import { ConflictError, parseWith, requireJsonObject } from '../../shared/ssf'
 import type { ApiHandler } from './deps'
 
-const createClientSchema = z.strictObject({
-  name: z.string().trim().min(1, 'must be a non-empty string').max(200),
-  audience: z.string().min(1).max(2048).optional(),
-  // A fixed token lets a pipeline configure the app under test before the simulator starts.
-  token: z
-    .string()
-    .regex(/^[\x21-\x7e]{8,512}$/, 'must be 8-512 visible ASCII characters')
-    .optional()
-})
-
 export const post: ApiHandler = ({ infra }) =>
   function createClient(req, res) {
-    const body = parseWith(createClientSchema, requireJsonObject(req.body, 'client'), 'client')
+    const body = parseWith(
+      createClientRequestSchema,
+      requireJsonObject(req.body, 'client'),
+      'client'
+    )
     if (body.token !== undefined && infra.repos.clients.findByToken(body.token))
       throw new ConflictError('that token belongs to another client already')
     const client = infra.repos.clients.create(body.name, infra.clock.now(), {

@@ -4,7 +4,7 @@
  * set in `streams.ts`.
  * @module
  */
-import { z } from 'zod'
+import { grantConsentRequestSchema } from '../../shared/api/consents'
 import {
   InvalidRequestError,
   NotFoundError,
@@ -16,12 +16,6 @@ import {
 import { pathParam, type ApiHandler } from './deps'
 import { DEFAULT_TENANT } from '../store/streams-repo'
 
-const grantSchema = z.strictObject({
-  tenant: z.string().min(1).max(63).optional(),
-  subject: z.record(z.string(), z.unknown()),
-  client_id: z.string().min(1).max(200).optional()
-})
-
 export const list: ApiHandler = ({ services }) =>
   function listConsents(_req, res) {
     res.json(services.consents.list())
@@ -29,7 +23,11 @@ export const list: ApiHandler = ({ services }) =>
 
 export const grant: ApiHandler = ({ infra, services }) =>
   function grantConsent(req, res) {
-    const body = parseWith(grantSchema, requireJsonObject(req.body, 'consent'), 'consent')
+    const body = parseWith(
+      grantConsentRequestSchema,
+      requireJsonObject(req.body, 'consent'),
+      'consent'
+    )
     const tenant = body.tenant ?? DEFAULT_TENANT
     if (!infra.repos.tenants.exists(tenant))
       throw new InvalidRequestError(`"tenant": no tenant "${tenant}"`)

@@ -3,41 +3,21 @@
  * authorization server. Each is also a management-API client (it owns the streams it creates).
  * @module
  */
-import { z } from 'zod'
-import type { CreateOAuthClientResponse } from '../../shared/api/contract'
+import {
+  createOAuthClientRequestSchema,
+  type CreateOAuthClientResponse
+} from '../../shared/api/oauth'
 import { InvalidRequestError, parseWith, requireJsonObject } from '../../shared/ssf'
 import type { ApiHandler } from './deps'
 import type { OAuthServer } from '../oauth/server'
-import { SSF_SCOPES } from '../oauth/scopes'
-
-const scopeList = z
-  .string()
-  .trim()
-  .min(1)
-  .refine(
-    (s) => s.split(/\s+/).every((x) => (SSF_SCOPES as readonly string[]).includes(x)),
-    `must be a space-separated list of ${SSF_SCOPES.join(', ')}`
-  )
-  .transform((s) => s.split(/\s+/).join(' '))
-
-const createOAuthClientSchema = z.strictObject({
-  name: z.string().trim().min(1, 'must be a non-empty string').max(200),
-  grant_types: z
-    .array(z.enum(['client_credentials', 'authorization_code', 'refresh_token']))
-    .min(1)
-    .max(3)
-    .default(['client_credentials']),
-  redirect_uris: z.array(z.url().max(2048)).max(20).optional(),
-  scope: scopeList.optional(),
-  tenant: z.string().min(1).max(63).optional(),
-  token_endpoint_auth_method: z
-    .enum(['client_secret_basic', 'client_secret_post', 'none'])
-    .optional()
-})
 
 export const post: ApiHandler = ({ infra, services }) =>
   async function createOAuthClient(req, res) {
-    const body = parseWith(createOAuthClientSchema, requireJsonObject(req.body, 'client'), 'client')
+    const body = parseWith(
+      createOAuthClientRequestSchema,
+      requireJsonObject(req.body, 'client'),
+      'client'
+    )
     if (body.tenant !== undefined && !infra.repos.tenants.exists(body.tenant))
       throw new InvalidRequestError(`"tenant": no tenant "${body.tenant}"`)
     const input: Parameters<OAuthServer['registerClient']>[0] = {

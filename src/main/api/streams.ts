@@ -8,8 +8,12 @@
  */
 import { z } from 'zod'
 import { receiverCheckRequestSchema, type ConformanceReport } from '../../shared/api/conformance'
-import type { StreamView } from '../../shared/api/contract'
-import { NotFoundError, STREAM_STATUSES, parseWith, requireJsonObject } from '../../shared/ssf'
+import {
+  consentRequirementRequestSchema,
+  setStatusRequestSchema,
+  type StreamView
+} from '../../shared/api/streams'
+import { NotFoundError, parseWith, requireJsonObject } from '../../shared/ssf'
 import { checkReceiver } from '../conformance/check-receiver'
 import type { CoreContext } from '../core/core-context'
 import type { ClientRecord } from '../store/clients-repo'
@@ -73,13 +77,6 @@ function withoutClientId(body: Record<string, unknown>): Record<string, unknown>
   return rest
 }
 
-const statusSchema = z.strictObject({
-  status: z.enum(STREAM_STATUSES, { message: 'must be one of enabled, paused, disabled' }),
-  reason: z.string().max(1024).optional()
-})
-
-const consentRequiredSchema = z.strictObject({ required: z.boolean() })
-
 export const list: ApiHandler = ({ infra }) =>
   function listStreams(_req, res) {
     res.json(infra.repos.streams.listAll().map((r) => streamView(infra, r)))
@@ -123,7 +120,7 @@ export const remove: ApiHandler = ({ infra, services }) =>
 /** `{status, reason?}`: the Transmitter changes a stream's status itself. */
 export const setStatus: ApiHandler = ({ services }) =>
   async function setStatusAsTransmitter(req, res) {
-    const body = parseWith(statusSchema, requireJsonObject(req.body, 'status'), 'status')
+    const body = parseWith(setStatusRequestSchema, requireJsonObject(req.body, 'status'), 'status')
     res.json(
       await services.streams.setStatusAsTransmitter(
         pathParam(req.params.id, 'stream'),
@@ -164,7 +161,11 @@ export const verify: ApiHandler = ({ infra, services }) =>
 export const setConsentRequired: ApiHandler = ({ infra, services }) =>
   function setStreamConsentRequired(req, res) {
     const id = pathParam(req.params.id, 'stream')
-    const body = parseWith(consentRequiredSchema, requireJsonObject(req.body, 'consent'), 'consent')
+    const body = parseWith(
+      consentRequirementRequestSchema,
+      requireJsonObject(req.body, 'consent'),
+      'consent'
+    )
     services.consents.setRequired(storedStream(infra, id), body.required)
     res.json({ stream_id: id, consent_required: body.required })
   }

@@ -2,22 +2,11 @@
  * `GET /api/tenants`, `POST /api/tenants`: the Transmitter's tenants (issuers with a path).
  * @module
  */
-import { z } from 'zod'
-import type { TenantView } from '../../shared/api/contract'
+import { createTenantRequestSchema, type TenantView } from '../../shared/api/tenants'
 import { ConflictError, discoveryUrl, parseWith, requireJsonObject } from '../../shared/ssf'
 import type { ApiHandler } from './deps'
 import { DEFAULT_TENANT } from '../store/streams-repo'
-import { TENANT_ID_PATTERN, tenantIssuer } from '../store/tenants-repo'
-
-const createTenantSchema = z.strictObject({
-  tenant_id: z
-    .string()
-    .regex(
-      TENANT_ID_PATTERN,
-      'must be 1-63 lower-case letters, digits or "-" (not starting with "-")'
-    ),
-  name: z.string().trim().min(1).max(200).optional()
-})
+import { tenantIssuer } from '../store/tenants-repo'
 
 function view(rootIssuer: string, tenantId: string, name: string, createdAt?: number): TenantView {
   const issuer = tenantIssuer(rootIssuer, tenantId)
@@ -44,7 +33,11 @@ export const get: ApiHandler = ({ infra }) =>
 
 export const post: ApiHandler = ({ infra }) =>
   function createTenant(req, res) {
-    const body = parseWith(createTenantSchema, requireJsonObject(req.body, 'tenant'), 'tenant')
+    const body = parseWith(
+      createTenantRequestSchema,
+      requireJsonObject(req.body, 'tenant'),
+      'tenant'
+    )
     if (infra.repos.tenants.exists(body.tenant_id))
       throw new ConflictError(`tenant "${body.tenant_id}" exists already`)
     const t = infra.repos.tenants.create(

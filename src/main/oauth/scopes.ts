@@ -4,12 +4,10 @@
  * @module
  */
 
-/** Read operations: read stream(s), read status. */
-export const SCOPE_READ = 'ssf.read'
-/** Everything else: create/update/replace/delete, status update, subjects, verification, poll. */
-export const SCOPE_MANAGE = 'ssf.manage'
-/** Every scope the simulator's authorization server issues. */
-export const SSF_SCOPES = [SCOPE_READ, SCOPE_MANAGE] as const
+import { SCOPE_MANAGE, SCOPE_READ, SSF_SCOPES } from '../../shared/api/oauth'
+
+// Declared with the control API's OAuth bodies, which check requested scopes against them.
+export { SCOPE_MANAGE, SCOPE_READ, SSF_SCOPES }
 /** One of {@link SSF_SCOPES}. */
 export type SsfScope = (typeof SSF_SCOPES)[number]
 

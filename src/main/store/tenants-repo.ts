@@ -14,8 +14,7 @@ export interface TenantRecord {
   created_at: number
 }
 
-/** Tenant ids: lower-case letters, digits and `-`, usable as a URL path segment as is. */
-export const TENANT_ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62})$/
+export { TENANT_ID_PATTERN } from '../../shared/api/tenants'
 
 /** Data access for tenants. */
 export function createTenantsRepo(db: Db) {

@@ -1,70 +1,24 @@
 /**
- * Request and response bodies of the control API (`/api/*`).
+ * Request and response bodies of the control API (`/api/*`): the types of every body in one
+ * place. Bodies declared as zod schemas (one file per resource beside this one) are re-exported
+ * here as their inferred types; the rest are declared here.
  * @module
  */
-import type {
-  Finding,
-  RequestedDelivery,
-  StreamConfiguration,
-  StreamStatusValue,
-  SubjectIdentifier
-} from '../ssf'
+import type { Finding, RequestedDelivery, SubjectIdentifier } from '../ssf'
 
-/** `GET /api/session`: what the UI needs to show the home screen. */
-export interface SessionInfo {
-  issuer: string
-  metadata_url: string
-  token: string
-  version: string
-}
-
-/** `POST /api/clients` request. */
-export interface CreateClientRequest {
-  name: string
-  audience?: string
-  /** A fixed bearer token (8-512 visible ASCII characters); generated when absent. */
-  token?: string
-}
-
-/** `POST /api/clients` response (201). */
-export interface CreateClientResponse {
-  client_id: string
-  token: string
-  name: string
-  audience: string
-}
-
-/** `GET /api/clients` item (tokens are not listed). */
-export interface ClientSummary {
-  client_id: string
-  name: string
-  audience: string
-  is_default: boolean
-  created_at: number
-}
-
-/** One stream as the UI sees it: configuration, owner, status and subjects. */
-export interface StreamView {
-  client_id: string
-  config: StreamConfiguration
-  status: StreamStatusValue
-  reason?: string
-  created_at: number
-  updated_at: number
-  subjects: { subject: SubjectIdentifier; verified: boolean; added_at: number }[]
-  /** Present (true) when events about a subject need that subject's consent. */
-  consent_required?: boolean
-  /** Subjects removed (latest removal of each), when any: for the stream's timeline. */
-  removed_subjects?: { subject: SubjectIdentifier; removed_at: number }[]
-  /** Verification requests, oldest first, when any (with or without a SET sent for them). */
-  verification_requests?: { state?: string; requested_at: number }[]
-}
-
-/** `POST /api/streams/{id}/status` request. */
-export interface SetStatusRequest {
-  status: StreamStatusValue
-  reason?: string
-}
+export type { SessionInfo } from './session'
+export type { ClientSummary, CreateClientRequest, CreateClientResponse } from './clients'
+export type { SetStatusRequest, StreamView } from './streams'
+export type { CreateTenantRequest, TenantView } from './tenants'
+export type { CreateOAuthClientRequest, CreateOAuthClientResponse, OAuthClientView } from './oauth'
+export type { ConsentView, GrantConsentRequest } from './consents'
+export type {
+  InboxEntryView,
+  PollResultView,
+  ReceiverOperationResult,
+  ReceiverStreamView,
+  ReceiverView
+} from './receivers'
 
 /** `POST /api/receivers` request: register an external Transmitter (the app under test). */
 export interface CreateReceiverRequest {
@@ -89,72 +43,6 @@ export type UpdateReceiverRequest = Omit<CreateReceiverRequest, 'issuer' | 'tran
 /** A finding about a received SET or a Transmitter: the one `Finding` (schema in `./findings`). */
 export type FindingView = Finding
 
-/** The stream our Receiver manages on the external Transmitter. */
-export interface ReceiverStreamView {
-  stream_id: string
-  method: string
-  poll_endpoint?: string
-  events_delivered?: string[]
-  config: unknown
-}
-
-/** A registered external Transmitter (`POST /api/receivers` 201, `GET /api/receivers[/{id}]`). */
-export interface ReceiverView {
-  receiver_id: string
-  issuer: string
-  audience: string
-  push_endpoint: string
-  /** The `Authorization` value the Transmitter must send, when the receiver requires one. */
-  authorization_header?: string
-  metadata_url: string
-  metadata: Record<string, unknown>
-  spec_generation: 'final' | 'draft' | 'legacy' | 'unknown'
-  settings: {
-    require_authorization: boolean
-    auth_failure_status: 401 | 400
-    poll_interval_seconds: number
-    poll_max_events: number
-    strict: boolean
-    reject_foreign_verification_subject: boolean
-    allow_http: boolean
-    has_transmitter_token: boolean
-  }
-  stream?: ReceiverStreamView
-  verification_pending: boolean
-  findings: FindingView[]
-  created_at: number
-  updated_at: number
-}
-
-/** Result of a call to the external Transmitter (its failures are data, not errors). */
-export interface ReceiverOperationResult {
-  ok: boolean
-  operation: string
-  status?: number
-  exchange_id?: number
-  result?: unknown
-  error?: { status?: number; err?: string; description: string }
-  /** `POST /api/receivers/{id}/verify`: the state that was requested. */
-  state?: string
-}
-
-/** `GET /api/receivers/{id}/inbox` item: one received SET and its verdict. */
-export interface InboxEntryView {
-  id: number
-  receiver_id: string
-  via: 'push' | 'poll'
-  received_at: number
-  jti?: string
-  raw: string
-  header?: unknown
-  payload?: unknown
-  verdict: 'accepted' | 'rejected'
-  err?: string
-  description?: string
-  findings: FindingView[]
-  exchange_id?: number
-}
-
 /**
  * `GET /api/receivers/{id}/exchanges` item (secrets masked, bodies capped): a traffic-log entry of
  * that receiver; `id` is its traffic id (`GET /api/traffic/{id}`).
@@ -174,18 +62,6 @@ export interface ReceiverExchangeView {
   error?: string
   started_at: number
   duration_ms: number
-}
-
-/** `POST /api/receivers/{id}/poll` response. */
-export interface PollResultView {
-  ok: boolean
-  requests: number
-  received: number
-  acked: string[]
-  set_errs: Record<string, { err: string; description: string }>
-  more_available: boolean
-  exchange_ids: number[]
-  error?: { status?: number; err?: string; description: string }
 }
 
 /** `POST /api/receivers/{id}/check` response (declared once, in `./conformance`). */
@@ -218,77 +94,7 @@ export interface VerifyStreamRequest {
 }
 
 /** `POST /api/events` request: declared once, as a zod schema, in `./events`. */
-export type { FireEventRequest } from './events'
-
-/** `POST /api/events` response (201): one SET per matching stream. */
-export interface FireEventResponse {
-  sets: { stream_id: string; jti: string; state: 'queued' | 'held' | 'dropped' }[]
-  /** The catalog's findings: warnings, plus errors when `allow_invalid` let them through. */
-  findings: Finding[]
-}
-
-/** `GET /api/tenants` item, `POST /api/tenants` response (201). */
-export interface TenantView {
-  tenant_id: string
-  name: string
-  /** `http://HOST:PORT` for the default tenant, `{root}/t/{tenant_id}` otherwise. */
-  issuer: string
-  metadata_url: string
-  is_default: boolean
-  created_at?: number
-}
-
-/** `POST /api/tenants` request. */
-export interface CreateTenantRequest {
-  tenant_id: string
-  name?: string
-}
-
-/** `GET /api/oauth/clients` item (secrets are not listed). */
-export interface OAuthClientView {
-  client_id: string
-  client_name: string
-  grant_types: string[]
-  redirect_uris: string[]
-  scope: string
-  token_endpoint_auth_method: string
-  tenant?: string
-}
-
-/** `POST /api/oauth/clients` request. */
-export interface CreateOAuthClientRequest {
-  name: string
-  grant_types?: ('client_credentials' | 'authorization_code' | 'refresh_token')[]
-  redirect_uris?: string[]
-  scope?: string
-  tenant?: string
-  token_endpoint_auth_method?: 'client_secret_basic' | 'client_secret_post' | 'none'
-}
-
-/** `POST /api/oauth/clients` response (201). */
-export interface CreateOAuthClientResponse extends OAuthClientView {
-  client_secret?: string
-  issuer: string
-  token_endpoint: string
-  authorization_endpoint: string
-}
-
-/** `GET /api/consents` item, `POST /api/consents` response (201). */
-export interface ConsentView {
-  consent_id: string
-  tenant: string
-  subject: SubjectIdentifier
-  client_id?: string
-  granted_at: number
-  revoked_at?: number
-}
-
-/** `POST /api/consents` request. */
-export interface GrantConsentRequest {
-  tenant?: string
-  subject: SubjectIdentifier
-  client_id?: string
-}
+export type { FireEventRequest, FireEventResponse } from './events'
 
 /** One row of `GET /api/traffic` (and the `traffic.created` live event's fields). */
 export interface TrafficSummary {

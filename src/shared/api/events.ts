@@ -1,9 +1,10 @@
 /**
  * The fire request body (`POST /api/events`), declared once: the control API parses it, the
- * emitter takes its type, and the preview and template bodies extend it.
+ * emitter takes its type, and the preview and template bodies extend it. Its response, too.
  * @module
  */
 import { z } from 'zod'
+import { findingSchema } from './findings'
 
 /** `POST /api/events` request. @see DESIGN.md "Public contract" */
 export const fireEventRequestSchema = z.strictObject({
@@ -20,6 +21,21 @@ export const fireEventRequestSchema = z.strictObject({
 
 /** `POST /api/events` request. */
 export type FireEventRequest = z.infer<typeof fireEventRequestSchema>
+
+/** `POST /api/events` response (201): one SET per matching stream. */
+export const fireEventResponseSchema = z.object({
+  sets: z.array(
+    z.object({
+      stream_id: z.string(),
+      jti: z.string(),
+      state: z.enum(['queued', 'held', 'dropped'])
+    })
+  ),
+  /** The catalog's findings: warnings, plus errors when `allow_invalid` let them through. */
+  findings: z.array(findingSchema).catch([])
+})
+/** `POST /api/events` response (201). */
+export type FireEventResponse = z.infer<typeof fireEventResponseSchema>
 
 /** `POST /api/events/preview` request: a fire request, any subject, and the stream to preview for. */
 export const previewEventRequestSchema = fireEventRequestSchema.extend({
