@@ -6,6 +6,7 @@
  * @see SSF 1.0 §8.1
  * @module
  */
+import type { Request } from 'express'
 import { z } from 'zod'
 import { receiverCheckRequestSchema, type ConformanceReport } from '../../shared/api/conformance'
 import {
@@ -130,30 +131,42 @@ export const setStatus: ApiHandler = ({ services }) =>
     )
   }
 
+/**
+ * What the owner of stream `:id` would send to the SSF management API: the body with the
+ * stream's id, and that owner (the UI acts for the owner, so every management rule applies).
+ */
+function asOwner(
+  infra: CoreContext,
+  req: Request,
+  what: string,
+  bodyOptional = false
+): { owner: ClientRecord; request: Record<string, unknown> } {
+  const body = bodyOptional && req.body === undefined ? {} : requireJsonObject(req.body, what)
+  const { record, owner } = ownedStream(infra, req.params.id)
+  return { owner, request: { ...body, stream_id: record.stream_id } }
+}
+
 /** `{subject, verified?}` → 204. */
 export const addSubject: ApiHandler = ({ infra, services }) =>
   function addStreamSubject(req, res) {
-    const body = requireJsonObject(req.body, 'subject request')
-    const { record, owner } = ownedStream(infra, req.params.id)
-    services.streams.addSubject(owner, { ...body, stream_id: record.stream_id })
+    const { owner, request } = asOwner(infra, req, 'subject request')
+    services.streams.addSubject(owner, request)
     res.status(204).end()
   }
 
 /** `{subject}` → 204 (absent subjects are a silent success). */
 export const removeSubject: ApiHandler = ({ infra, services }) =>
   function removeStreamSubject(req, res) {
-    const body = requireJsonObject(req.body, 'subject request')
-    const { record, owner } = ownedStream(infra, req.params.id)
-    services.streams.removeSubject(owner, { ...body, stream_id: record.stream_id })
+    const { owner, request } = asOwner(infra, req, 'subject request')
+    services.streams.removeSubject(owner, request)
     res.status(204).end()
   }
 
 /** `{state?}` → 204; 429 inside `min_verification_interval`. */
 export const verify: ApiHandler = ({ infra, services }) =>
   async function requestVerification(req, res) {
-    const body = req.body === undefined ? {} : requireJsonObject(req.body, 'verification request')
-    const { record, owner } = ownedStream(infra, req.params.id)
-    await services.streams.verify(owner, { ...body, stream_id: record.stream_id })
+    const { owner, request } = asOwner(infra, req, 'verification request', true)
+    await services.streams.verify(owner, request)
     res.status(204).end()
   }
 

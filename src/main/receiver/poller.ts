@@ -4,6 +4,7 @@
  * @see RFC 8936 §2.4–2.5, interop notes §2 "Checks applied to Receivers"
  * @module
  */
+import type { PollResultView } from '../../shared/api/receivers'
 import type { Logger } from '../core/logger'
 import {
   RemoteResponseError,
@@ -14,17 +15,8 @@ import {
 } from './management-client'
 import { NetworkError } from './recording-fetch'
 
-/** Result of one on-demand poll (possibly several requests). */
-export interface PollResult {
-  ok: boolean
-  requests: number
-  received: number
-  acked: string[]
-  set_errs: Record<string, { err: string; description: string }>
-  more_available: boolean
-  exchange_ids: number[]
-  error?: { status?: number; err?: string; description: string }
-}
+/** Result of one on-demand poll (possibly several requests): the control API's answer body. */
+export type PollResult = PollResultView
 
 /** Handles one SET taken from a poll response; returns ack (undefined) or the error to report. */
 export type PollSetHandler = (

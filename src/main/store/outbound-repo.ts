@@ -3,22 +3,16 @@
  * and the `setErrs` Receivers reported over poll. Everything a restart needs to resume.
  * @module
  */
+import { SET_STATES } from '../../shared/api/deliveries'
 import type { Db } from './sqlite'
 
 /**
  * Life of an outbound SET: `queued` (waiting for push or poll) → `delivered` (push 2xx) |
  * `polled` (handed out, not yet acknowledged) → `acked`; `failed` (refused or out of retries, or
- * a poll `setErrs`); `held` (stream paused); `dropped` (stream disabled or deleted).
+ * a poll `setErrs`); `held` (stream paused); `dropped` (stream disabled or deleted). Declared
+ * once, with the delivery views of the control API.
  */
-export const OUTBOUND_STATES = [
-  'queued',
-  'held',
-  'delivered',
-  'polled',
-  'acked',
-  'failed',
-  'dropped'
-] as const
+export const OUTBOUND_STATES = SET_STATES
 /** One of {@link OUTBOUND_STATES}. */
 export type OutboundState = (typeof OUTBOUND_STATES)[number]
 

@@ -69,13 +69,8 @@ export const streamDeliverySchema = z.object({
   held: z.number(),
   /** The newest SET of the stream and how its delivery ended (so far). */
   last: z
-    .object({
-      jti: z.string(),
-      state: z.enum(SET_STATES),
-      at: z.number(),
-      response_status: z.number().nullable(),
-      error: z.string().nullable()
-    })
+    .object({ jti: z.string(), state: z.enum(SET_STATES), at: z.number() })
+    .extend(deliveryAttemptViewSchema.pick({ response_status: true, error: true }).shape)
     .nullable()
 })
 export type StreamDelivery = z.infer<typeof streamDeliverySchema>
