@@ -9,8 +9,7 @@ import type { Db } from './sqlite'
 /**
  * Life of an outbound SET: `queued` (waiting for push or poll) → `delivered` (push 2xx) |
  * `polled` (handed out, not yet acknowledged) → `acked`; `failed` (refused or out of retries, or
- * a poll `setErrs`); `held` (stream paused); `dropped` (stream disabled or deleted). Declared
- * once, with the delivery views of the control API.
+ * a poll `setErrs`); `held` (stream paused); `dropped` (stream disabled or deleted).
  */
 export const OUTBOUND_STATES = SET_STATES
 /** One of {@link OUTBOUND_STATES}. */
