@@ -9,6 +9,11 @@ export default defineConfig({
   main: {
     build: {
       target: 'node20',
+      // Bundled into out/main rather than resolved from node_modules at run time: Node 20 has no
+      // compile cache, and resolving and loading their ~300 files (zod and jose are ESM) was most
+      // of the start to `listening` (docs/performance.md). better-sqlite3 (native), oidc-provider
+      // and the X.509 libraries (loaded on first use) stay external.
+      externalizeDeps: { exclude: ['zod', 'jose', 'express', 'commander'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

@@ -30,6 +30,13 @@ const LATENCY_N = Number(process.env.BENCH_LATENCY_N ?? 300)
 const POLL_N = Number(process.env.BENCH_POLL_N ?? 5000)
 const MGMT_N = Number(process.env.BENCH_MGMT_N ?? 3000)
 const RSS_N = Number(process.env.BENCH_RSS_N ?? 10_000)
+/**
+ * Sections to run, comma-separated (`push,latency,poll,mgmt,start,rss`; `latency` and `push` share
+ * one setup, `start` and `rss` one child process). All by default.
+ */
+const ONLY = new Set(
+  (process.env.BENCH_ONLY ?? 'push,latency,poll,mgmt,start,rss').split(',').map((s) => s.trim())
+)
 const POLL_BATCH = 100
 const FIRE_CONCURRENCY = 8
 const SR = 'https://schemas.openid.net/secevent/caep/event-type/session-revoked'
@@ -142,8 +149,9 @@ async function benchPush(core: RunningCore) {
   rx.arrivals.clear()
 
   // Latency: one event at a time, fire request start → arrival at the receiver.
+  const latencyN = ONLY.has('latency') ? LATENCY_N : 0
   const latencies: number[] = []
-  for (let i = 0; i < LATENCY_N; i++) {
+  for (let i = 0; i < latencyN; i++) {
     const start = performance.now()
     const arrived = new Promise<number>((resolve) => (rx.onArrival = (_j, at) => resolve(at)))
     await fireOne(core, stream.stream_id)
@@ -197,7 +205,7 @@ async function benchPush(core: RunningCore) {
 
   // Baseline latency: one bare sign-and-POST at a time, start → arrival at the receiver.
   const baseLatencies: number[] = []
-  for (let i = 0; i < LATENCY_N; i++) {
+  for (let i = 0; i < latencyN; i++) {
     const start = performance.now()
     const arrived = new Promise<number>((resolve) => (rx.onArrival = (_j, at) => resolve(at)))
     const claims = buildSetClaims({
@@ -221,7 +229,7 @@ async function benchPush(core: RunningCore) {
 
   // Alternate rounds and keep each side's best, so a burst of load from other processes on a
   // shared machine does not land on one side only.
-  const rounds = 3
+  const rounds = ONLY.has('push') ? 3 : 0
   let simRate = 0
   let baseRate = 0
   for (let i = 0; i < rounds; i++) {
@@ -422,13 +430,15 @@ async function benchProcess() {
     const first = await startHeadless(dataDir)
     await stopHeadless(first.child)
     const starts: number[] = []
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < (ONLY.has('start') ? 3 : 0); i++) {
       const s = await startHeadless(dataDir)
       starts.push(s.ms)
       await stopHeadless(s.child)
     }
     starts.sort((a, b) => a - b)
 
+    if (!ONLY.has('rss'))
+      return { firstStart: first.ms, start: pct(starts, 50), idle: NaN, after: NaN }
     const running = await startHeadless(dataDir)
     const target = { url: running.url, token: 'bench-token-123' }
     const idle = rssMb(running.child.pid)
@@ -465,11 +475,18 @@ async function main() {
     { logger: silentLogger }
   )
   try {
-    const push = await benchPush(core)
-    const poll = await benchPoll(core)
-    const mgmt = await benchManagement(core)
+    const none = { simRate: NaN, baseRate: NaN }
+    const push =
+      ONLY.has('push') || ONLY.has('latency')
+        ? await benchPush(core)
+        : { ...none, p50: NaN, p99: NaN, baseP50: NaN }
+    const poll = ONLY.has('poll') ? await benchPoll(core) : none
+    const mgmt = ONLY.has('mgmt') ? await benchManagement(core) : none
     await core.close()
-    const proc = await benchProcess()
+    const proc =
+      ONLY.has('start') || ONLY.has('rss')
+        ? await benchProcess()
+        : { firstStart: NaN, start: NaN, idle: NaN, after: NaN }
     const f = (n: number, d = 0) => n.toFixed(d).padStart(9)
     const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`.padStart(7)
     process.stdout.write(

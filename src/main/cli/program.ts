@@ -103,20 +103,25 @@ function failure(io: CliIo, err: unknown, usage: string): number {
 
 /** Run the command line; resolves with the exit code (serve resolves once it listens). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = createProgram(io)
   const [command, ...rest] = argv
-  const names = new Set(program.commands.map((c) => c.name()))
   const topLevel = ['-h', '--help', 'help']
   // No command, or flags only: `serve` is the default (as before the other commands existed).
   const isServe =
     command === undefined ||
     command === 'serve' ||
     (command.startsWith('-') && !topLevel.includes(command))
-  try {
-    if (isServe) {
+  if (isServe) {
+    // Serve has its own parser: the commander program is not built on the way to `listening`.
+    try {
       await serve(command === 'serve' ? rest : argv, io)
       return EXIT.ok
+    } catch (err) {
+      return failure(io, err, SERVE_USAGE)
     }
+  }
+  const program = createProgram(io)
+  const names = new Set(program.commands.map((c) => c.name()))
+  try {
     if (!names.has(command) && !topLevel.includes(command))
       throw new UsageError(`unknown command "${command}"`)
     if (command === 'ca') {
@@ -133,13 +138,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return failure(
       io,
       err,
-      isServe
-        ? SERVE_USAGE
-        : command === 'fire'
-          ? FIRE_USAGE
-          : command === 'ca'
-            ? CA_USAGE
-            : program.helpInformation()
+      command === 'fire' ? FIRE_USAGE : command === 'ca' ? CA_USAGE : program.helpInformation()
     )
   }
 }

@@ -142,6 +142,9 @@ export function createStreamsRepo(db: Db) {
   // Stream records are read on every fire, wake-up and push; they change rarely. The cache holds
   // parsed records (frozen, so no caller can change a shared one) and drops one on each write.
   const cache = new Map<string, Readonly<StreamRecord>>()
+  // Removed subjects are read on every fire (fire checks each stream) and written only by
+  // addSubject, removeSubject and delete below: kept per stream until one of those.
+  const removedCache = new Map<string, readonly { subject: SubjectIdentifier; until: number }[]>()
   const cached = (row: StreamRow): StreamRecord => {
     const hit = cache.get(row.stream_id)
     if (hit && hit.updated_at === row.updated_at) return hit
@@ -201,6 +204,7 @@ export function createStreamsRepo(db: Db) {
     },
     delete(streamId: string): boolean {
       cache.delete(streamId)
+      removedCache.delete(streamId)
       return remove.run(streamId).changes > 0
     },
     recordVerification(streamId: string, state: string | undefined, now: number): void {
@@ -212,6 +216,7 @@ export function createStreamsRepo(db: Db) {
     },
     /** Add a subject (re-adding a removed one restores its events). */
     addSubject(streamId: string, subject: SubjectIdentifier, verified: boolean, now: number): void {
+      removedCache.delete(streamId)
       deleteRemoved.run(streamId, canonicalSubject(subject))
       upsertSubject.run({
         stream_id: streamId,
@@ -233,6 +238,7 @@ export function createStreamsRepo(db: Db) {
       until: number = now
     ): boolean {
       const key = canonicalSubject(subject)
+      removedCache.delete(streamId)
       return db.transaction(() => {
         upsertRemoved.run({
           stream_id: streamId,
@@ -246,10 +252,15 @@ export function createStreamsRepo(db: Db) {
     },
     /** Subjects removed from a stream, with the end of each one's grace period. */
     removedSubjects(streamId: string): { subject: SubjectIdentifier; until: number }[] {
-      return removedOf.all(streamId).map((r) => ({
-        subject: JSON.parse(r.subject) as SubjectIdentifier,
-        until: r.until
-      }))
+      let removed = removedCache.get(streamId)
+      if (!removed) {
+        removed = removedOf.all(streamId).map((r) => ({
+          subject: JSON.parse(r.subject) as SubjectIdentifier,
+          until: r.until
+        }))
+        removedCache.set(streamId, removed)
+      }
+      return [...removed]
     },
     /** What a stream's timeline needs beside its traffic: removals and verification requests. */
     history(streamId: string): StreamHistoryRecord {
