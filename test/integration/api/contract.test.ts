@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { clientSummariesSchema, createClientResponseSchema } from '../../../src/shared/api/clients'
 import { consentViewSchema, consentViewsSchema } from '../../../src/shared/api/consents'
-import { fireEventResponseSchema } from '../../../src/shared/api/events'
+import {
+  eventPreviewSchema,
+  fireEventResponseSchema,
+  fireTemplateSchema,
+  fireTemplatesSchema
+} from '../../../src/shared/api/events'
 import {
   createOAuthClientResponseSchema,
   oauthClientViewsSchema
@@ -65,7 +70,7 @@ describe('the control API answers with its shared schemas', () => {
     await answer(oauthClientViewsSchema, 'GET', '/api/oauth/clients')
   })
 
-  it('streams, consents and a fire', async () => {
+  it('streams, consents, a fire, its preview and templates', async () => {
     const created = await answer(
       streamViewSchema,
       'POST',
@@ -89,6 +94,10 @@ describe('the control API answers with its shared schemas', () => {
       201
     )
     expect(fired.sets.map((s) => s.stream_id)).toContain(id)
+    const form = { type: 'caep.session-revoked', subject: SUBJECT, claims: { event_timestamp: 1 } }
+    await answer(eventPreviewSchema, 'POST', '/api/events/preview', { ...form, stream_id: id })
+    await answer(fireTemplateSchema, 'POST', '/api/templates', { ...form, name: 'revoke' }, 201)
+    await answer(fireTemplatesSchema, 'GET', '/api/templates')
   })
 
   it('receivers: registration, a remote stream, a poll and the inbox', async () => {
