@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { clientSummariesSchema, createClientResponseSchema } from '../../../src/shared/api/clients'
+import { exportedSetSchema, streamDeliveriesSchema } from '../../../src/shared/api/deliveries'
 import { consentViewSchema, consentViewsSchema } from '../../../src/shared/api/consents'
 import {
   eventPreviewSchema,
@@ -98,6 +99,15 @@ describe('the control API answers with its shared schemas', () => {
     await answer(eventPreviewSchema, 'POST', '/api/events/preview', { ...form, stream_id: id })
     await answer(fireTemplateSchema, 'POST', '/api/templates', { ...form, name: 'revoke' }, 201)
     await answer(fireTemplatesSchema, 'GET', '/api/templates')
+    const deliveries = await answer(streamDeliveriesSchema, 'GET', '/api/deliveries/streams')
+    expect(deliveries.find((d) => d.stream_id === id)?.last?.jti).toBe(fired.sets[0]?.jti)
+    const res = await engine.call('GET', `/api/sets/export.ndjson?stream_id=${id}`)
+    const lines = (await res.text()).trim().split('\n')
+    expect(lines).toHaveLength(1)
+    for (const line of lines) {
+      const json: unknown = JSON.parse(line)
+      expect(exportedSetSchema.parse(json)).toEqual(json)
+    }
   })
 
   it('receivers: registration, a remote stream, a poll and the inbox', async () => {

@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import type { FireEventRequest as SharedFireEventRequest } from '../../../shared/api/contract'
 import type { FireTemplate as StoredFireTemplate } from '../../../shared/api/events'
+import { exportedSetSchema } from '../../../shared/api/deliveries'
 import { findingSchema, type Finding } from '../../../shared/api/findings'
 import type { ReceiverView } from '../../../shared/api/receivers'
 import { subjectIdentifierSchema as subject } from '../../../shared/api/streams'
@@ -113,13 +114,8 @@ export type FireTemplate = Omit<StoredFireTemplate, 'created_at' | 'updated_at'>
 /** The engine's error body. */
 export const errorBodySchema = z.object({ err: z.string(), description: z.string() })
 
-export const outboundSetSchema: z.ZodType<OutboundSet> = z.object({
-  jti: z.string(),
-  event_type: z.string(),
-  state: z.string(),
-  created_at: z.number(),
-  claims: z.unknown()
-})
+/** A line of the SET export: the timeline's `OutboundSet` is a part of it. */
+export const outboundSetSchema: z.ZodType<OutboundSet> = exportedSetSchema
 
 /** A `set.state` live event's data. */
 export const setStateSchema = z.object({ jti: z.string(), state: z.string() })
