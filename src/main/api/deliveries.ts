@@ -5,7 +5,7 @@
  * @module
  */
 import type { ReplayResponse } from '../../shared/api/contract'
-import type { SetDeliveryView, StreamDelivery } from '../../shared/api/deliveries'
+import type { ExportedSet, SetDeliveryView, StreamDelivery } from '../../shared/api/deliveries'
 import { NotFoundError, parseWith } from '../../shared/ssf'
 import { replayBodySchema } from '../transmitter/delivery/replay'
 import { pathParam, type ApiHandler } from './deps'
@@ -59,7 +59,7 @@ export const exportSets: ApiHandler = ({ services }) =>
           } catch {
             // unreadable stored claims stay null
           }
-          return JSON.stringify({ ...r, claims })
+          return JSON.stringify({ ...r, claims } satisfies ExportedSet)
         })
         .map((l) => `${l}\n`)
         .join('')

@@ -12,21 +12,11 @@ import {
   requireJsonObject,
   type Finding
 } from '../../shared/ssf'
-import { previewEventRequestSchema } from '../../shared/api/events'
+import { previewEventRequestSchema, type EventPreview } from '../../shared/api/events'
 import type { ApiHandler } from './deps'
 import { checkEvent, planSetClaims, streamIssuer } from '../transmitter/delivery/plan'
 
 const previewSchema = previewEventRequestSchema
-
-/** `POST /api/events/preview` response. */
-export interface EventPreview {
-  header: Record<string, unknown>
-  payload: Record<string, unknown>
-  /** The stream the preview was built for; absent when a placeholder audience was used. */
-  stream_id?: string
-  /** Catalog findings about the event plus lint findings about the SET, errors first. */
-  findings: Finding[]
-}
 
 /** A placeholder `jti` so the preview is stable while the form changes. */
 const PREVIEW_JTI = '00000000-0000-4000-8000-000000000000'

@@ -258,7 +258,7 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
         createReceiverRouter(full.services.receivers.parts.push, origin),
         oauth.router,
         createTenantsRouter({ tenants: repos.tenants, transmitter, scopes }),
-        createConsentRouter(full)
+        createConsentRouter(core, consents)
       ]
     })
     for (const s of servers) s.on('request', app)

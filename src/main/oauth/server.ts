@@ -17,6 +17,7 @@ import type { OAuthClientView } from '../../shared/api/contract'
 import { InvalidRequestError, UnauthorizedError } from '../../shared/ssf'
 import type { CoreContext } from '../core/core-context'
 import type { AccessTokenInfo, OAuthServer } from './types'
+import { createOAuthRepo } from '../store/oauth-repo'
 import { DEFAULT_TENANT } from '../store/streams-repo'
 import { TENANT_ID_PATTERN, tenantIssuer, type TenantsRepo } from '../store/tenants-repo'
 import { loadAsSecrets } from './as-keys'
@@ -239,9 +240,7 @@ export async function createOAuthServer(
     callback(req, res)
   })
 
-  const listClients = core.db.prepare<[], { payload: string }>(
-    "SELECT payload FROM oauth_store WHERE model = 'Client' ORDER BY rowid"
-  )
+  const store = createOAuthRepo(core.db)
 
   return {
     issuer,
@@ -282,8 +281,8 @@ export async function createOAuthServer(
     },
 
     listClients() {
-      return listClients.all().flatMap((row) => {
-        const parsed = clientView.safeParse(JSON.parse(row.payload))
+      return store.payloads('Client').flatMap((payload) => {
+        const parsed = clientView.safeParse(JSON.parse(payload))
         return parsed.success ? [toView(parsed.data)] : []
       })
     },

@@ -33,6 +33,9 @@ export function createOAuthRepo(db: Db) {
   const byId = db.prepare<[string, string], OAuthRow>(
     'SELECT payload, expires_at FROM oauth_store WHERE model = ? AND id = ?'
   )
+  const payloadsOf = db.prepare<[string], { payload: string }>(
+    'SELECT payload FROM oauth_store WHERE model = ? ORDER BY rowid'
+  )
   const byUid = db.prepare<[string, string], OAuthRow>(
     'SELECT payload, expires_at FROM oauth_store WHERE model = ? AND uid = ?'
   )
@@ -57,6 +60,10 @@ export function createOAuthRepo(db: Db) {
     },
     byUid(model: string, uid: string): OAuthRow | undefined {
       return byUid.get(model, uid)
+    },
+    /** Every stored payload of `model`, oldest first. */
+    payloads(model: string): string[] {
+      return payloadsOf.all(model).map((row) => row.payload)
     },
     byUserCode(model: string, userCode: string): OAuthRow | undefined {
       return byUserCode.get(model, userCode)

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod'
+import { receiverStreamViewSchema } from '../../shared/api/receivers'
 import { publicPart } from '../../shared/conformance/transmitter-plan'
 import type { Db } from './sqlite'
 
@@ -31,14 +32,8 @@ export const receiverSettingsSchema = z.object({
 /** Settings of one receiver. */
 export type ReceiverSettings = z.output<typeof receiverSettingsSchema>
 
-/** What we know of the stream we manage on the external Transmitter. */
-export const remoteStreamSchema = z.object({
-  stream_id: z.string(),
-  method: z.string(),
-  poll_endpoint: z.string().optional(),
-  events_delivered: z.array(z.string()).optional(),
-  config: z.unknown()
-})
+/** What we know of the stream we manage on the external Transmitter: stored as the UI sees it. */
+export const remoteStreamSchema = receiverStreamViewSchema
 
 /** The stream we manage on the external Transmitter. */
 export type RemoteStream = z.output<typeof remoteStreamSchema>

@@ -5,18 +5,14 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
-import { fireTemplateInputSchema } from '../../shared/api/events'
+import { fireTemplateInputSchema, type FireTemplate } from '../../shared/api/events'
 import type { Db } from './sqlite'
 
 /** What a template holds: the body of a `POST /api/events` plus a name. */
 export type FireTemplateInput = z.infer<typeof fireTemplateInputSchema>
 
-/** A stored template (`GET /api/templates`). */
-export interface FireTemplate extends FireTemplateInput {
-  template_id: string
-  created_at: number
-  updated_at: number
-}
+/** A stored template (`GET /api/templates`): declared with the control API's bodies. */
+export type { FireTemplate }
 
 interface TemplateRow {
   template_id: string

@@ -8,9 +8,10 @@
 import express, { Router } from 'express'
 import { z } from 'zod'
 import { InvalidRequestError, NotFoundError } from '../../shared/ssf'
-import type { AppContext } from '../core/context'
+import type { CoreContext } from '../core/core-context'
 import { requireLocalSameOriginHost } from '../http/control-guard'
 import { escapeHtml, sendPage } from '../oauth/html'
+import type { ConsentsService } from './consents'
 
 const grantForm = z.object({
   email: z.email().max(320),
@@ -20,9 +21,8 @@ const grantForm = z.object({
 const revokeForm = z.object({ consent_id: z.string().min(1).max(100) })
 
 /** Routes `/consent/{tenant}` (mounted at the root). */
-export function createConsentRouter(ctx: AppContext): Router {
+export function createConsentRouter(ctx: CoreContext, consents: ConsentsService): Router {
   const router = Router()
-  const consents = ctx.services.consents
 
   function tenantParam(raw: string | string[] | undefined): string {
     if (typeof raw !== 'string' || !ctx.repos.tenants.exists(raw))

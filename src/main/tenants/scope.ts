@@ -1,29 +1,18 @@
 /**
- * A tenant's scope: what the Transmitter serves for one tenant — the tenant's id, its issuer and
- * its streams. The Transmitter's router and endpoints take a scope as an explicit argument beside
- * the one infrastructure context, so a handler always knows which tenant's streams it sees;
- * {@link tenantScope} is the one function that builds a scope.
+ * A tenant's scope ({@link TenantScope}): what the Transmitter serves for one tenant — the
+ * tenant's id, its issuer and its streams. The Transmitter's router and endpoints take a scope as
+ * an explicit argument beside the named infrastructure they use, so a handler always knows which
+ * tenant's streams it sees; {@link tenantScope} is the one function that builds a scope.
  * @see SSF 1.0 §7.2 (issuer with a path)
  * @module
  */
 import type { StreamsRepo } from '../store/streams-repo'
 import { tenantIssuer } from '../store/tenants-repo'
-import {
-  createStreamsService,
-  type StreamsService,
-  type StreamsServiceDeps
-} from '../transmitter/streams-service'
+import type { TenantScope } from '../transmitter/endpoints/deps'
+import { createStreamsService, type StreamsServiceDeps } from '../transmitter/streams-service'
 import type { ConsentsService } from './consents'
 
-/** One tenant as the Transmitter serves it. */
-export interface TenantScope {
-  /** The tenant's id (`DEFAULT_TENANT` at the root issuer). */
-  tenant: string
-  /** The tenant's issuer: the root issuer, or `{root}/t/{tenant}`. */
-  issuer: string
-  /** The stream service over this tenant's streams only (consent-aware add-subject). */
-  streams: StreamsService
-}
+export type { TenantScope }
 
 /** What every scope is built from: the stream service's dependencies, over every tenant. */
 export interface ScopeDeps extends Omit<StreamsServiceDeps, 'streams' | 'issuer'> {

@@ -78,6 +78,20 @@ export type StreamDelivery = z.infer<typeof streamDeliverySchema>
 /** `GET /api/deliveries/streams`. */
 export const streamDeliveriesSchema = z.array(streamDeliverySchema)
 
+/** A line of `GET /api/sets/export.ndjson`: an outbound SET, its token and its claims. */
+export const exportedSetSchema = z.object({
+  jti: z.string(),
+  stream_id: z.string(),
+  event_type: z.string(),
+  state: z.string(),
+  token: z.string(),
+  /** The SET's claims, or null when the stored claims cannot be read. */
+  claims: z.unknown(),
+  created_at: z.number()
+})
+/** A line of `GET /api/sets/export.ndjson`. */
+export type ExportedSet = z.infer<typeof exportedSetSchema>
+
 /** A row of `GET /api/traffic` and of the live `traffic.created` event. */
 export const trafficSummarySchema = z.object({
   id: z.number(),

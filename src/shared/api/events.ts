@@ -53,3 +53,27 @@ export const fireTemplateInputSchema = fireEventRequestSchema.extend({
   claims: z.record(z.string(), z.unknown()).default({}),
   txn: z.string().max(1024).optional()
 })
+
+/** `POST /api/events/preview` response: the SET the request would make, decoded and linted. */
+export const eventPreviewSchema = z.object({
+  header: z.record(z.string(), z.unknown()),
+  payload: z.record(z.string(), z.unknown()),
+  /** The stream the preview was built for; absent when a placeholder audience was used. */
+  stream_id: z.string().optional(),
+  /** Catalog findings about the event plus lint findings about the SET, errors first. */
+  findings: z.array(findingSchema)
+})
+/** `POST /api/events/preview` response. */
+export type EventPreview = z.infer<typeof eventPreviewSchema>
+
+/** A stored template: `GET /api/templates` item, `POST /api/templates` response (201). */
+export const fireTemplateSchema = fireTemplateInputSchema.extend({
+  template_id: z.string(),
+  created_at: z.number(),
+  updated_at: z.number()
+})
+/** A stored template. */
+export type FireTemplate = z.infer<typeof fireTemplateSchema>
+
+/** `GET /api/templates`. */
+export const fireTemplatesSchema = z.array(fireTemplateSchema)

@@ -5,8 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { clientSummariesSchema, createClientResponseSchema } from '../../../src/shared/api/clients'
+import { exportedSetSchema, streamDeliveriesSchema } from '../../../src/shared/api/deliveries'
 import { consentViewSchema, consentViewsSchema } from '../../../src/shared/api/consents'
-import { fireEventResponseSchema } from '../../../src/shared/api/events'
+import {
+  eventPreviewSchema,
+  fireEventResponseSchema,
+  fireTemplateSchema,
+  fireTemplatesSchema
+} from '../../../src/shared/api/events'
 import {
   createOAuthClientResponseSchema,
   oauthClientViewsSchema
@@ -65,7 +71,7 @@ describe('the control API answers with its shared schemas', () => {
     await answer(oauthClientViewsSchema, 'GET', '/api/oauth/clients')
   })
 
-  it('streams, consents and a fire', async () => {
+  it('streams, consents, a fire, its preview and templates', async () => {
     const created = await answer(
       streamViewSchema,
       'POST',
@@ -89,6 +95,19 @@ describe('the control API answers with its shared schemas', () => {
       201
     )
     expect(fired.sets.map((s) => s.stream_id)).toContain(id)
+    const form = { type: 'caep.session-revoked', subject: SUBJECT, claims: { event_timestamp: 1 } }
+    await answer(eventPreviewSchema, 'POST', '/api/events/preview', { ...form, stream_id: id })
+    await answer(fireTemplateSchema, 'POST', '/api/templates', { ...form, name: 'revoke' }, 201)
+    await answer(fireTemplatesSchema, 'GET', '/api/templates')
+    const deliveries = await answer(streamDeliveriesSchema, 'GET', '/api/deliveries/streams')
+    expect(deliveries.find((d) => d.stream_id === id)?.last?.jti).toBe(fired.sets[0]?.jti)
+    const res = await engine.call('GET', `/api/sets/export.ndjson?stream_id=${id}`)
+    const lines = (await res.text()).trim().split('\n')
+    expect(lines).toHaveLength(1)
+    for (const line of lines) {
+      const json: unknown = JSON.parse(line)
+      expect(exportedSetSchema.parse(json)).toEqual(json)
+    }
   })
 
   it('receivers: registration, a remote stream, a poll and the inbox', async () => {

@@ -7,6 +7,8 @@
  */
 import { z } from 'zod'
 import type { FireEventRequest as SharedFireEventRequest } from '../../../shared/api/contract'
+import type { FireTemplate as StoredFireTemplate } from '../../../shared/api/events'
+import { exportedSetSchema } from '../../../shared/api/deliveries'
 import { findingSchema, type Finding } from '../../../shared/api/findings'
 import type { ReceiverView } from '../../../shared/api/receivers'
 import { subjectIdentifierSchema as subject } from '../../../shared/api/streams'
@@ -103,56 +105,17 @@ export type FireEventRequest = SharedFireEventRequest & {
   claims: Record<string, unknown>
 }
 
-/** `POST /api/events/preview` response: the SET the request would make, decoded and linted. */
-export interface EventPreview {
-  header: Record<string, unknown>
-  payload: Record<string, unknown>
-  stream_id?: string
-  findings: Finding[]
-}
+/** `POST /api/events/preview` response. */
+export type { EventPreview } from '../../../shared/api/events'
 
-export const eventPreviewSchema: z.ZodType<EventPreview> = z.object({
-  header: z.record(z.string(), z.unknown()),
-  payload: z.record(z.string(), z.unknown()),
-  stream_id: z.string().optional(),
-  findings: z.array(findingSchema)
-})
-
-/** A saved fire form (`/api/templates`). */
-export interface FireTemplate {
-  template_id: string
-  name: string
-  type: string
-  subject: SubjectIdentifier
-  claims: Record<string, unknown>
-  stream_ids?: string[]
-  txn?: string
-  allow_invalid?: boolean
-}
-
-export const templatesSchema: z.ZodType<FireTemplate[]> = z.array(
-  z.object({
-    template_id: z.string(),
-    name: z.string(),
-    type: z.string(),
-    subject,
-    claims: z.record(z.string(), z.unknown()).catch({}),
-    stream_ids: z.array(z.string()).optional(),
-    txn: z.string().optional(),
-    allow_invalid: z.boolean().optional()
-  })
-)
+/** A saved fire form (`/api/templates`) as the Fire form uses it (the stored one, less its times). */
+export type FireTemplate = Omit<StoredFireTemplate, 'created_at' | 'updated_at'>
 
 /** The engine's error body. */
 export const errorBodySchema = z.object({ err: z.string(), description: z.string() })
 
-export const outboundSetSchema: z.ZodType<OutboundSet> = z.object({
-  jti: z.string(),
-  event_type: z.string(),
-  state: z.string(),
-  created_at: z.number(),
-  claims: z.unknown()
-})
+/** A line of the SET export: the timeline's `OutboundSet` is a part of it. */
+export const outboundSetSchema: z.ZodType<OutboundSet> = exportedSetSchema
 
 /** A `set.state` live event's data. */
 export const setStateSchema = z.object({ jti: z.string(), state: z.string() })
@@ -161,7 +124,11 @@ export const setStateSchema = z.object({ jti: z.string(), state: z.string() })
 export type ReceiverSummary = ReceiverView
 
 export { findingSchema }
-export { fireEventResponseSchema } from '../../../shared/api/events'
+export {
+  eventPreviewSchema,
+  fireEventResponseSchema,
+  fireTemplatesSchema as templatesSchema
+} from '../../../shared/api/events'
 export { sessionInfoSchema as sessionSchema } from '../../../shared/api/session'
 export {
   clientSummariesSchema as clientsSchema,
