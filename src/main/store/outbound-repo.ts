@@ -3,6 +3,7 @@
  * and the `setErrs` Receivers reported over poll. Everything a restart needs to resume.
  * @module
  */
+import { SET_STATES } from '../../shared/api/deliveries'
 import type { Db } from './sqlite'
 
 /**
@@ -10,15 +11,7 @@ import type { Db } from './sqlite'
  * `polled` (handed out, not yet acknowledged) → `acked`; `failed` (refused or out of retries, or
  * a poll `setErrs`); `held` (stream paused); `dropped` (stream disabled or deleted).
  */
-export const OUTBOUND_STATES = [
-  'queued',
-  'held',
-  'delivered',
-  'polled',
-  'acked',
-  'failed',
-  'dropped'
-] as const
+export const OUTBOUND_STATES = SET_STATES
 /** One of {@link OUTBOUND_STATES}. */
 export type OutboundState = (typeof OUTBOUND_STATES)[number]
 

@@ -32,24 +32,12 @@ export interface TrafficQuery {
   limit: number
 }
 
-interface Row {
-  id: number
-  at: number
-  duration_ms: number
+/** A stored row: the exchange with its enums and headers as stored text. */
+type Row = Omit<TrafficExchange, 'direction' | 'kind' | 'request_headers' | 'response_headers'> & {
   direction: string
   kind: string
-  method: string
-  url: string
-  status: number | null
   request_headers: string
-  request_body: string | null
   response_headers: string
-  response_body: string | null
-  error: string | null
-  stream_id: string | null
-  jti: string | null
-  event_type: string | null
-  receiver_id: string | null
 }
 
 const headersSchema = z.record(z.string(), z.string())
