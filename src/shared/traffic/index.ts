@@ -140,6 +140,60 @@ export function setsInBody(body: string | null): string[] {
   }
 }
 
+/** A poll response as the traffic log stores it: see {@link pollBodyForLog}. */
+export interface LoggedPollBody {
+  /** The response body with the token of each SET in `setRefs` left out (`""`). */
+  body: string
+  /** The SETs whose tokens the outbound store holds: jtis, in the body's order. */
+  setRefs: string[]
+}
+
+/**
+ * A poll response (RFC 8936 §2.2) to record in the traffic log without copying the SETs it
+ * hands out: each SET sent as stored (`stored[jti]`, before any token fault) is written as `""`
+ * and named in `setRefs`; {@link expandPollBody} puts the tokens back when the log is read. A
+ * token a fault changed is kept as sent.
+ */
+export function pollBodyForLog(
+  response: { sets: Record<string, string>; moreAvailable: boolean },
+  stored: Readonly<Record<string, string>>
+): LoggedPollBody {
+  const sets: Record<string, string> = {}
+  const setRefs: string[] = []
+  for (const [jti, token] of Object.entries(response.sets)) {
+    const same = stored[jti] === token
+    sets[jti] = same ? '' : token
+    if (same) setRefs.push(jti)
+  }
+  return { body: JSON.stringify({ ...response, sets }), setRefs }
+}
+
+/**
+ * The poll response as it was sent, from what {@link pollBodyForLog} stored and the stored
+ * tokens (jti → token). A body that is not such a response (capped, or from another build) is
+ * returned as stored.
+ */
+export function expandPollBody(
+  body: string,
+  setRefs: readonly string[],
+  tokens: ReadonlyMap<string, string>
+): string {
+  try {
+    const parsed: unknown = JSON.parse(body)
+    if (typeof parsed !== 'object' || parsed === null || !('sets' in parsed)) return body
+    const sets: unknown = parsed.sets
+    if (typeof sets !== 'object' || sets === null || Array.isArray(sets)) return body
+    const out: Record<string, unknown> = { ...sets }
+    for (const jti of setRefs) {
+      const token = tokens.get(jti)
+      if (token !== undefined && out[jti] === '') out[jti] = token
+    }
+    return JSON.stringify({ ...parsed, sets: out })
+  } catch {
+    return body
+  }
+}
+
 /** Longest response body read for a `stream_id` (management answers are small). */
 const STREAM_ID_SCAN_CHARS = 64 * 1024
 

@@ -10,6 +10,7 @@ import {
   InvalidRequestError,
   TRANSMITTER_ENDPOINT_PATHS
 } from '../../../shared/ssf'
+import { pollBodyForLog } from '../../../shared/traffic'
 import type { AppContext } from '../../core/context'
 import { clientOf } from '../../http/bearer-auth'
 import { parsePollRequest } from '../delivery/poll-queue'
@@ -41,7 +42,10 @@ export const post = (ctx: AppContext): RequestHandler[] => [
     if (aborted.signal.aborted && !res.writable) return
     // The traffic log links the exchange to the SET without decoding it again.
     if (first) res.locals.trafficLinks = { jti: first.jti, event_type: first.event_type }
+    const stored = response.sets
     if (ctx.faults) response.sets = await ctx.faults.pollSets(stream.stream_id, response.sets)
+    // The traffic log names the stored SETs the response carries instead of copying them.
+    res.locals.trafficResponse = pollBodyForLog(response, stored)
     res.status(200).set('Cache-Control', 'no-store').json(response)
   }
 ]
