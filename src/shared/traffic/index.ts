@@ -158,13 +158,15 @@ export function pollBodyForLog(
   response: { sets: Record<string, string>; moreAvailable: boolean },
   stored: Readonly<Record<string, string>>
 ): LoggedPollBody {
-  const sets: Record<string, string> = {}
   const setRefs: string[] = []
-  for (const [jti, token] of Object.entries(response.sets)) {
-    const same = stored[jti] === token
-    sets[jti] = same ? '' : token
-    if (same) setRefs.push(jti)
-  }
+  // Built with fromEntries, not by assignment: a jti may be any string, `__proto__` included.
+  const sets = Object.fromEntries(
+    Object.entries(response.sets).map(([jti, token]) => {
+      const same = Object.hasOwn(stored, jti) && stored[jti] === token
+      if (same) setRefs.push(jti)
+      return [jti, same ? '' : token]
+    })
+  )
   return { body: JSON.stringify({ ...response, sets }), setRefs }
 }
 
@@ -183,11 +185,13 @@ export function expandPollBody(
     if (typeof parsed !== 'object' || parsed === null || !('sets' in parsed)) return body
     const sets: unknown = parsed.sets
     if (typeof sets !== 'object' || sets === null || Array.isArray(sets)) return body
-    const out: Record<string, unknown> = { ...sets }
-    for (const jti of setRefs) {
-      const token = tokens.get(jti)
-      if (token !== undefined && out[jti] === '') out[jti] = token
-    }
+    const refs = new Set(setRefs)
+    const out = Object.fromEntries(
+      Object.entries(sets).map(([jti, value]) => {
+        const token = refs.has(jti) && value === '' ? tokens.get(jti) : undefined
+        return [jti, token ?? value]
+      })
+    )
     return JSON.stringify({ ...parsed, sets: out })
   } catch {
     return body
