@@ -12,12 +12,8 @@ afterEach(async () => {
   engine = undefined
 })
 
-interface Detail {
-  id: number
-  response_body: string | null
-}
-
-async function pollExchange(e: TestEngine, streamId: string): Promise<Detail> {
+/** The newest poll exchange of a stream, in detail. */
+async function pollExchange(e: TestEngine, streamId: string) {
   let id: number | undefined
   await expect
     .poll(async () => {
@@ -27,7 +23,9 @@ async function pollExchange(e: TestEngine, streamId: string): Promise<Detail> {
       return id
     })
     .toBeDefined()
-  return (await (await e.call('GET', `/api/traffic/${id}`)).json()) as Detail
+  return (await (await e.call('GET', `/api/traffic/${id}`)).json()) as {
+    response_body: string | null
+  }
 }
 
 describe('recorded poll responses', () => {
