@@ -248,21 +248,7 @@ async function benchPush(core: RunningCore) {
 }
 
 async function benchPoll(core: RunningCore) {
-  const stream = await createStream(core, { method: 'urn:ietf:rfc:8936' })
   const tokens: string[] = []
-  // Fill the queue through the engine's emitter (the fire path is measured above).
-  const chunk = 250
-  for (let i = 0; i < POLL_N; i += chunk) {
-    const batch = Array.from({ length: Math.min(chunk, POLL_N - i) }, () =>
-      core.ctx.services.delivery.emitter.fire({
-        type: SR,
-        subject: SUBJECT,
-        claims: CLAIMS,
-        stream_ids: [stream.stream_id]
-      })
-    )
-    await Promise.all(batch)
-  }
   const headers = { Authorization: `Bearer ${core.token}`, 'Content-Type': 'application/json' }
   const drain = async (url: string) => {
     let ack: string[] = []
@@ -282,11 +268,30 @@ async function benchPoll(core: RunningCore) {
     }
     return { got, seconds: (performance.now() - t0) / 1000 }
   }
-  const sim = await drain(stream.delivery.endpoint_url)
-  if (sim.got !== POLL_N) throw new Error(`poll drained ${sim.got} of ${POLL_N}`)
+
+  /** A new poll stream, its queue filled through the engine's emitter, drained. */
+  const simRound = async (): Promise<number> => {
+    const stream = await createStream(core, { method: 'urn:ietf:rfc:8936' })
+    // The fire path is measured above: only the drain is timed.
+    const chunk = 250
+    for (let i = 0; i < POLL_N; i += chunk) {
+      const batch = Array.from({ length: Math.min(chunk, POLL_N - i) }, () =>
+        core.ctx.services.delivery.emitter.fire({
+          type: SR,
+          subject: SUBJECT,
+          claims: CLAIMS,
+          stream_ids: [stream.stream_id]
+        })
+      )
+      await Promise.all(batch)
+    }
+    const sim = await drain(stream.delivery.endpoint_url)
+    if (sim.got !== POLL_N) throw new Error(`poll drained ${sim.got} of ${POLL_N}`)
+    return sim.got / sim.seconds
+  }
 
   // Baseline: a bare server handing out the same SETs from memory, same batches, same acks.
-  const queue = new Map(tokens.map((t, i) => [`j${i}`, t]))
+  const queue = new Map<string, string>()
   const bare = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
@@ -308,10 +313,23 @@ async function benchPoll(core: RunningCore) {
   })
   bare.keepAliveTimeout = 60_000
   await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve))
-  const base = await drain(`http://127.0.0.1:${(bare.address() as AddressInfo).port}/poll`)
+  const baseRound = async (): Promise<number> => {
+    tokens.forEach((t, i) => queue.set(`j${i}`, t))
+    const base = await drain(`http://127.0.0.1:${(bare.address() as AddressInfo).port}/poll`)
+    return base.got / base.seconds
+  }
+
+  // Alternate rounds and keep each side's best, as for push: a burst of load from other
+  // processes on a shared machine then does not land on one side only.
+  let simRate = 0
+  let baseRate = 0
+  for (let i = 0; i < 3; i++) {
+    simRate = Math.max(simRate, await simRound())
+    baseRate = Math.max(baseRate, await baseRound())
+  }
   bare.close()
   bare.closeAllConnections()
-  return { simRate: sim.got / sim.seconds, baseRate: base.got / base.seconds }
+  return { simRate, baseRate }
 }
 
 /** GET with the keep-alive agent; resolves with the status. */

@@ -9,7 +9,7 @@
  */
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
-import type { Db } from './sqlite'
+import type { Database } from 'better-sqlite3'
 
 /** How often the worker checkpoints, ms. */
 export const CHECKPOINT_MS = 200
@@ -44,7 +44,7 @@ parentPort.on('message', () => {
  * that stops the worker (last checkpoint, then its connection closes); call it before closing
  * `db`. Without a worker (it failed to start or died) SQLite checkpoints by itself again.
  */
-export function startCheckpointer(db: Db, intervalMs = CHECKPOINT_MS): () => Promise<void> {
+export function startCheckpointer(db: Database, intervalMs = CHECKPOINT_MS): () => Promise<void> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3')
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,

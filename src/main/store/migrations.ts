@@ -298,5 +298,22 @@ export const MIGRATIONS: readonly Migration[] = [
     // this table since then. Dropping the table drops its index.
     name: 'drop-receiver-exchanges',
     sql: `DROP TABLE IF EXISTS receiver_exchanges;`
+  },
+  {
+    // A poll turn rewrites narrow rows (the state), not the SET tokens (docs/performance.md);
+    // a recorded poll response names the stored SETs it carried instead of copying them.
+    version: 10,
+    name: 'narrow-outbound-rows',
+    sql: `
+      CREATE TABLE outbound_tokens (
+        seq    INTEGER PRIMARY KEY,
+        token  TEXT NOT NULL,
+        claims TEXT NOT NULL
+      );
+      INSERT INTO outbound_tokens (seq, token, claims) SELECT seq, token, claims FROM outbound_sets;
+      ALTER TABLE outbound_sets DROP COLUMN token;
+      ALTER TABLE outbound_sets DROP COLUMN claims;
+      ALTER TABLE traffic ADD COLUMN response_set_refs TEXT;
+    `
   }
 ]

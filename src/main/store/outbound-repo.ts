@@ -73,21 +73,47 @@ export type ExportRow = Pick<
   'jti' | 'stream_id' | 'event_type' | 'token' | 'claims' | 'created_at'
 > & { state: string }
 
+/**
+ * The stored tokens of SETs by `jti` (jti → token; unknown jtis are left out). The traffic log
+ * uses it to show the SETs a recorded poll response carried without storing them twice.
+ */
+export function storedTokens(db: Db): (jtis: readonly string[]) => Map<string, string> {
+  const tokensOf = db.prepare<[string], { jti: string; token: string }>(
+    `SELECT o.jti, t.token FROM outbound_sets o JOIN outbound_tokens t USING (seq)
+     WHERE o.jti IN (SELECT value FROM json_each(?))`
+  )
+  return (jtis) =>
+    jtis.length === 0
+      ? new Map()
+      : new Map(tokensOf.all(JSON.stringify(jtis)).map((r) => [r.jti, r.token]))
+}
+
 /** Data access for outbound SETs and delivery attempts. */
 export function createOutboundRepo(db: Db) {
+  // The token and claims live in their own table, written once: the state changes of delivery
+  // (a poll turn updates every SET twice) rewrite narrow rows only.
   const insert = db.prepare(
-    `INSERT INTO outbound_sets (jti, stream_id, event_type, token, claims, state, queue_pos, created_at, updated_at)
-     VALUES (@jti, @stream_id, @event_type, @token, @claims, @state,
+    `INSERT INTO outbound_sets (jti, stream_id, event_type, state, queue_pos, created_at, updated_at)
+     VALUES (@jti, @stream_id, @event_type, @state,
              (SELECT COALESCE(MAX(queue_pos), 0) + 1 FROM outbound_sets), @now, @now)`
   )
-  const byJti = db.prepare<[string], Row>('SELECT * FROM outbound_sets WHERE jti = ?')
+  const insertToken = db.prepare<[number | bigint, string, string]>(
+    'INSERT INTO outbound_tokens (seq, token, claims) VALUES (?, ?, ?)'
+  )
+  const withToken =
+    'SELECT o.*, t.token, t.claims FROM outbound_sets o JOIN outbound_tokens t USING (seq)'
+  const byJti = db.prepare<[string], Row>(`${withToken} WHERE o.jti = ?`)
   const headOf = db.prepare<[string, number], Row>(
-    "SELECT * FROM outbound_sets WHERE stream_id = ? AND state = 'queued' ORDER BY queue_pos LIMIT ?"
+    `${withToken} WHERE o.stream_id = ? AND o.state = 'queued' ORDER BY o.queue_pos LIMIT ?`
   )
-  const outstanding = db.prepare<[string, number], Pick<Row, 'jti' | 'token' | 'event_type'>>(
-    `SELECT jti, token, event_type FROM outbound_sets WHERE stream_id = ? AND state IN ('queued', 'polled')
-     ORDER BY queue_pos LIMIT ?`
+  const outstanding = db.prepare<
+    [string, number],
+    Pick<Row, 'seq' | 'jti' | 'token' | 'event_type'>
+  >(
+    `SELECT o.seq, o.jti, t.token, o.event_type FROM outbound_sets o JOIN outbound_tokens t USING (seq)
+     WHERE o.stream_id = ? AND o.state IN ('queued', 'polled') ORDER BY o.queue_pos LIMIT ?`
   )
+  const tokens = storedTokens(db)
   const streamsWithQueued = db.prepare<[], { stream_id: string }>(
     "SELECT DISTINCT stream_id FROM outbound_sets WHERE state = 'queued'"
   )
@@ -100,6 +126,10 @@ export function createOutboundRepo(db: Db) {
   // One statement per poll request for every jti it hands out or acknowledges (a JSON array).
   const markPolled = db.prepare(
     "UPDATE outbound_sets SET state = 'polled', attempts = attempts + 1, updated_at = ? WHERE jti IN (SELECT value FROM json_each(?)) AND state IN ('queued', 'polled')"
+  )
+  // The hand-out of a poll turn, by `seq` (the rows it just read): no jti index lookups.
+  const markPolledSeqs = db.prepare(
+    "UPDATE outbound_sets SET state = 'polled', attempts = attempts + 1, updated_at = ? WHERE seq IN (SELECT value FROM json_each(?)) AND state IN ('queued', 'polled')"
   )
   // `+stream_id` keeps the planner on the jti index: through the stream's outstanding index an
   // acknowledgement scanned every un-acked SET of the stream (a poll drain was quadratic).
@@ -137,10 +167,12 @@ export function createOutboundRepo(db: Db) {
     'SELECT jti, stream_id, method, attempt, started_at, duration_ms, request_url, response_status, response_body, error, outcome FROM delivery_attempts WHERE jti = ? ORDER BY id'
   )
   const listByStream = db.prepare<[string, number], Row>(
-    'SELECT * FROM outbound_sets WHERE stream_id = ? ORDER BY seq DESC LIMIT ?'
+    `${withToken} WHERE o.stream_id = ? ORDER BY o.seq DESC LIMIT ?`
   )
   const exportOf = db.prepare<[string | null, string | null], ExportRow>(
-    'SELECT jti, stream_id, event_type, state, token, claims, created_at FROM outbound_sets WHERE (? IS NULL OR stream_id = ?) ORDER BY seq'
+    `SELECT o.jti, o.stream_id, o.event_type, o.state, t.token, t.claims, o.created_at
+     FROM outbound_sets o JOIN outbound_tokens t USING (seq)
+     WHERE (? IS NULL OR o.stream_id = ?) ORDER BY o.seq`
   )
   const setErrsOf = db.prepare<[string], { jti: string; err: string; description: string }>(
     'SELECT jti, err, description FROM poll_set_errors WHERE stream_id = ? ORDER BY id'
@@ -159,14 +191,25 @@ export function createOutboundRepo(db: Db) {
     }
   }
 
+  function insertOne(set: NewOutboundSet, now: number): void {
+    const { lastInsertRowid } = insert.run({
+      jti: set.jti,
+      stream_id: set.stream_id,
+      event_type: set.event_type,
+      state: set.state,
+      now
+    })
+    insertToken.run(lastInsertRowid, set.token, set.claims)
+  }
+
   return {
     insert(set: NewOutboundSet, now: number): void {
-      insert.run({ ...set, now })
+      db.transaction(insertOne)(set, now)
     },
     /** Insert several SETs in one transaction (one fire = one commit). */
     insertMany(sets: readonly NewOutboundSet[], now: number): void {
       db.transaction(() => {
-        for (const s of sets) insert.run({ ...s, now })
+        for (const s of sets) insertOne(s, now)
       })()
     },
     get(jti: string): OutboundSet | undefined {
@@ -187,8 +230,12 @@ export function createOutboundRepo(db: Db) {
       streamId: string,
       limit: number
     ): { jti: string; token: string; event_type: string }[] {
-      return outstanding.all(streamId, limit)
+      return outstanding
+        .all(streamId, limit)
+        .map((r) => ({ jti: r.jti, token: r.token, event_type: r.event_type }))
     },
+    /** The stored tokens of these SETs (jti → token; unknown jtis are left out). */
+    tokens,
     streamsWithQueued(): string[] {
       return streamsWithQueued.all().map((r) => r.stream_id)
     },
@@ -216,8 +263,11 @@ export function createOutboundRepo(db: Db) {
         applyAcks(streamId, acks, errs, now)
         const rows = outstanding.all(streamId, max + 1)
         const handed = rows.slice(0, max)
-        if (handed.length > 0) markPolled.run(now, JSON.stringify(handed.map((r) => r.jti)))
-        return { sets: handed, more: rows.length > max }
+        if (handed.length > 0) markPolledSeqs.run(now, JSON.stringify(handed.map((r) => r.seq)))
+        return {
+          sets: handed.map((r) => ({ jti: r.jti, token: r.token, event_type: r.event_type })),
+          more: rows.length > max
+        }
       })()
     },
     /** Apply a poll request's `ack` and `setErrs`. */

@@ -10,12 +10,19 @@ import {
   type StatusFilter,
   type TrafficDirection,
   type TrafficExchange,
-  type TrafficKind
+  type TrafficKind,
+  expandPollBody
 } from '../../shared/traffic'
+import { storedTokens } from './outbound-repo'
 import type { Db } from './sqlite'
 
-/** A new exchange to store (no id yet). */
-export type NewExchange = Omit<TrafficExchange, 'id'>
+/**
+ * A new exchange to store (no id yet). `response_set_refs`: the response body left out the
+ * tokens of these stored SETs (a poll response, see `pollBodyForLog`); reads put them back.
+ */
+export type NewExchange = Omit<TrafficExchange, 'id'> & {
+  response_set_refs?: readonly string[] | null
+}
 
 /** Filters of `GET /api/traffic`. */
 export interface TrafficQuery {
@@ -32,24 +39,14 @@ export interface TrafficQuery {
   limit: number
 }
 
-interface Row {
-  id: number
-  at: number
-  duration_ms: number
+/** A stored row: the exchange with its enums and headers as stored text. */
+type Row = Omit<TrafficExchange, 'direction' | 'kind' | 'request_headers' | 'response_headers'> & {
   direction: string
   kind: string
-  method: string
-  url: string
-  status: number | null
   request_headers: string
-  request_body: string | null
   response_headers: string
-  response_body: string | null
-  error: string | null
-  stream_id: string | null
-  jti: string | null
-  event_type: string | null
-  receiver_id: string | null
+  /** JSON array of jtis, or null. */
+  response_set_refs: string | null
 }
 
 const headersSchema = z.record(z.string(), z.string())
@@ -67,24 +64,63 @@ const isDirection = (s: string): s is TrafficDirection =>
   (TRAFFIC_DIRECTIONS as readonly string[]).includes(s)
 const isKind = (s: string): s is TrafficKind => (TRAFFIC_KINDS as readonly string[]).includes(s)
 
+const refsSchema = z.array(z.string())
+
+function parseRefs(text: string | null): string[] {
+  if (text === null) return []
+  try {
+    const parsed = refsSchema.safeParse(JSON.parse(text))
+    return parsed.success ? parsed.data : []
+  } catch {
+    return []
+  }
+}
+
 // Stored rows from another build never break a read: unknown values read as neutral ones.
-function toExchange(r: Row): TrafficExchange {
+function toExchange(
+  { response_set_refs, ...r }: Row,
+  tokens: ReadonlyMap<string, string>
+): TrafficExchange {
+  const refs = parseRefs(response_set_refs)
   return {
     ...r,
     direction: isDirection(r.direction) ? r.direction : 'inbound',
     kind: isKind(r.kind) ? r.kind : 'other',
     request_headers: parseHeaders(r.request_headers),
-    response_headers: parseHeaders(r.response_headers)
+    response_headers: parseHeaders(r.response_headers),
+    response_body:
+      refs.length > 0 && r.response_body !== null
+        ? expandPollBody(r.response_body, refs, tokens)
+        : r.response_body
   }
 }
 
 /** Data access for the traffic log. */
 export function createTrafficStore(db: Db) {
+  const tokensOf = storedTokens(db)
+  /** Rows as exchanges, with the SETs of recorded poll responses put back (one lookup). */
+  const exchanges = (rows: readonly Row[]): TrafficExchange[] => {
+    const refs = rows.flatMap((r) => parseRefs(r.response_set_refs))
+    const tokens = tokensOf(refs)
+    return rows.map((r) => toExchange(r, tokens))
+  }
+  const one = (r: Row | undefined): TrafficExchange | undefined => r && exchanges([r])[0]
+  const toRow = (x: NewExchange) => ({
+    ...x,
+    request_headers: JSON.stringify(x.request_headers),
+    response_headers: JSON.stringify(x.response_headers),
+    response_set_refs:
+      x.response_set_refs && x.response_set_refs.length > 0
+        ? JSON.stringify(x.response_set_refs)
+        : null
+  })
   const insert = db.prepare(
     `INSERT INTO traffic (at, duration_ms, direction, kind, method, url, status, request_headers,
-       request_body, response_headers, response_body, error, stream_id, jti, event_type, receiver_id)
+       request_body, response_headers, response_body, error, stream_id, jti, event_type, receiver_id,
+       response_set_refs)
      VALUES (@at, @duration_ms, @direction, @kind, @method, @url, @status, @request_headers,
-       @request_body, @response_headers, @response_body, @error, @stream_id, @jti, @event_type, @receiver_id)`
+       @request_body, @response_headers, @response_body, @error, @stream_id, @jti, @event_type, @receiver_id,
+       @response_set_refs)`
   )
   const byId = db.prepare<[number], Row>('SELECT * FROM traffic WHERE id = ?')
   const byJti = db.prepare<[string], Row>(
@@ -97,32 +133,20 @@ export function createTrafficStore(db: Db) {
 
   return {
     insert(x: NewExchange): number {
-      const info = insert.run({
-        ...x,
-        request_headers: JSON.stringify(x.request_headers),
-        response_headers: JSON.stringify(x.response_headers)
-      })
-      return Number(info.lastInsertRowid)
+      return Number(insert.run(toRow(x)).lastInsertRowid)
     },
     /** Insert many in one transaction (benchmarks, imports). */
     insertMany(xs: readonly NewExchange[]): void {
       db.transaction(() => {
-        for (const x of xs)
-          insert.run({
-            ...x,
-            request_headers: JSON.stringify(x.request_headers),
-            response_headers: JSON.stringify(x.response_headers)
-          })
+        for (const x of xs) insert.run(toRow(x))
       })()
     },
     get(id: number): TrafficExchange | undefined {
-      const r = byId.get(id)
-      return r && toExchange(r)
+      return one(byId.get(id))
     },
     /** The newest exchange carrying a SET with this `jti`. */
     byJti(jti: string): TrafficExchange | undefined {
-      const r = byJti.get(jti)
-      return r && toExchange(r)
+      return one(byJti.get(jti))
     },
     /** Filtered, newest first. */
     query(q: TrafficQuery): TrafficExchange[] {
@@ -156,14 +180,11 @@ export function createTrafficStore(db: Db) {
       }
       if (q.before !== undefined) add('id < ?', q.before)
       const sql = `SELECT * FROM traffic ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`
-      return db
-        .prepare<(string | number)[], Row>(sql)
-        .all(...args, q.limit)
-        .map(toExchange)
+      return exchanges(db.prepare<(string | number)[], Row>(sql).all(...args, q.limit))
     },
     /** The newest `limit` exchanges (exports). */
     latest(limit: number): TrafficExchange[] {
-      return all.all(limit).map(toExchange)
+      return exchanges(all.all(limit))
     },
     /** Keep only the newest `keep` ids. */
     prune(keep: number): number {

@@ -15,6 +15,7 @@ import {
   classifyOutbound,
   managementStreamId,
   setsInBody,
+  type LoggedPollBody,
   type TrafficExchange,
   type TrafficRouteName
 } from '../../shared/traffic'
@@ -66,6 +67,11 @@ declare module 'express-serve-static-core' {
     trafficRecorded?: boolean
     /** The named route whose exchange is being recorded. */
     trafficRoute?: TrafficRouteName
+    /**
+     * The response body to record instead of the bytes sent (a poll response naming the stored
+     * SETs it carried, not copying them); set before the response is written.
+     */
+    trafficResponse?: LoggedPollBody
   }
 }
 
@@ -252,7 +258,7 @@ export function createTrafficRecorder(
       const chunks: (string | Buffer)[] = []
       let size = 0
       const capture = (chunk: unknown): void => {
-        if (size > bodyCap) return
+        if (size > bodyCap || res.locals.trafficResponse !== undefined) return
         if (typeof chunk === 'string') {
           chunks.push(chunk)
           size += chunk.length
@@ -276,7 +282,8 @@ export function createTrafficRecorder(
         if (res.locals.trafficRecorded) return
         try {
           const requestBody = requestBodyText(req)
-          const responseBody = chunks.length > 0 ? chunksText(chunks) : null
+          const logged = res.locals.trafficResponse
+          const responseBody = logged ? logged.body : chunks.length > 0 ? chunksText(chunks) : null
           const links =
             linksOf(res.locals.trafficLinks) ??
             (kind === 'receiver-push' ? setLinks(requestBody) : NO_LINKS)
@@ -299,6 +306,7 @@ export function createTrafficRecorder(
                 ? managementStreamId(req.query.stream_id, req.body, responseBody)
                 : null),
             receiver_id: receiverParam ?? null,
+            response_set_refs: logged?.setRefs ?? null,
             ...links
           })
         } catch {

@@ -140,6 +140,64 @@ export function setsInBody(body: string | null): string[] {
   }
 }
 
+/** A poll response as the traffic log stores it: see {@link pollBodyForLog}. */
+export interface LoggedPollBody {
+  /** The response body with the token of each SET in `setRefs` left out (`""`). */
+  body: string
+  /** The SETs whose tokens the outbound store holds: jtis, in the body's order. */
+  setRefs: string[]
+}
+
+/**
+ * A poll response (RFC 8936 §2.2) to record in the traffic log without copying the SETs it
+ * hands out: each SET sent as stored (`stored[jti]`, before any token fault) is written as `""`
+ * and named in `setRefs`; {@link expandPollBody} puts the tokens back when the log is read. A
+ * token a fault changed is kept as sent.
+ */
+export function pollBodyForLog(
+  response: { sets: Record<string, string>; moreAvailable: boolean },
+  stored: Readonly<Record<string, string>>
+): LoggedPollBody {
+  const setRefs: string[] = []
+  // Built with fromEntries, not by assignment: a jti may be any string, `__proto__` included.
+  const sets = Object.fromEntries(
+    Object.entries(response.sets).map(([jti, token]) => {
+      const same = Object.hasOwn(stored, jti) && stored[jti] === token
+      if (same) setRefs.push(jti)
+      return [jti, same ? '' : token]
+    })
+  )
+  return { body: JSON.stringify({ ...response, sets }), setRefs }
+}
+
+/**
+ * The poll response as it was sent, from what {@link pollBodyForLog} stored and the stored
+ * tokens (jti → token). A body that is not such a response (capped, or from another build) is
+ * returned as stored.
+ */
+export function expandPollBody(
+  body: string,
+  setRefs: readonly string[],
+  tokens: ReadonlyMap<string, string>
+): string {
+  try {
+    const parsed: unknown = JSON.parse(body)
+    if (typeof parsed !== 'object' || parsed === null || !('sets' in parsed)) return body
+    const sets: unknown = parsed.sets
+    if (typeof sets !== 'object' || sets === null || Array.isArray(sets)) return body
+    const refs = new Set(setRefs)
+    const out = Object.fromEntries(
+      Object.entries(sets).map(([jti, value]) => {
+        const token = refs.has(jti) && value === '' ? tokens.get(jti) : undefined
+        return [jti, token ?? value]
+      })
+    )
+    return JSON.stringify({ ...parsed, sets: out })
+  } catch {
+    return body
+  }
+}
+
 /** Longest response body read for a `stream_id` (management answers are small). */
 const STREAM_ID_SCAN_CHARS = 64 * 1024
 

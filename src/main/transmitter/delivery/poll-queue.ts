@@ -31,7 +31,10 @@ export interface PollResult {
   first?: { jti: string; event_type: string }
 }
 
-const jti = z.string().min(1, 'must be a non-empty jti').max(1024)
+/** Longest jti and most acknowledgements a poll request may carry. */
+const MAX_JTI = 1024
+const MAX_ACKS = 10_000
+const jti = z.string().min(1, 'must be a non-empty jti').max(MAX_JTI)
 const pollSchema = z.looseObject({
   maxEvents: z
     .number({ message: 'must be a whole number' })
@@ -39,7 +42,7 @@ const pollSchema = z.looseObject({
     .min(0, 'must be 0 or more')
     .optional(),
   returnImmediately: z.boolean({ message: 'must be true or false' }).optional(),
-  ack: z.array(jti, { message: 'must be an array of jti strings' }).max(10_000).optional(),
+  ack: z.array(jti, { message: 'must be an array of jti strings' }).max(MAX_ACKS).optional(),
   setErrs: z
     .record(
       jti,
@@ -55,8 +58,36 @@ const pollSchema = z.looseObject({
     .optional()
 })
 
+const isJti = (v: unknown): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= MAX_JTI
+
+/**
+ * The usual poll body (`ack`, `maxEvents`, `returnImmediately`, no `setErrs`) when it is valid,
+ * without the schema's per-element work (a drain acknowledges 100 jtis per request); anything
+ * else, valid or not, goes through {@link pollSchema}.
+ */
+function plainPollRequest(body: unknown): PollRequest | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined
+  const { ack, maxEvents, returnImmediately, setErrs } = body as Record<string, unknown>
+  if (setErrs !== undefined) return undefined
+  if (ack !== undefined && !(Array.isArray(ack) && ack.length <= MAX_ACKS && ack.every(isJti)))
+    return undefined
+  if (maxEvents !== undefined && !(Number.isSafeInteger(maxEvents) && (maxEvents as number) >= 0))
+    return undefined
+  if (returnImmediately !== undefined && typeof returnImmediately !== 'boolean') return undefined
+  const request: PollRequest = {
+    returnImmediately: returnImmediately ?? false,
+    ack: (ack as string[] | undefined) ?? [],
+    setErrs: []
+  }
+  if (maxEvents !== undefined) request.maxEvents = maxEvents as number
+  return request
+}
+
 /** Parse a poll body; absent or empty means `{}` (interop note A18). Throws 400 otherwise. */
 export function parsePollRequest(body: unknown): PollRequest {
+  const plain = plainPollRequest(body ?? {})
+  if (plain) return plain
   const p = parseWith(pollSchema, body ?? {}, 'poll request')
   const request: PollRequest = {
     returnImmediately: p.returnImmediately ?? false,

@@ -6,6 +6,7 @@
  */
 import type { RequestHandler } from 'express'
 import { DELIVERY_METHOD_POLL, InvalidRequestError } from '../../../shared/ssf'
+import { pollBodyForLog } from '../../../shared/traffic'
 import { clientOf } from '../../http/bearer-auth'
 import { parsePollRequest } from '../delivery/poll-queue'
 import type { EndpointDeps } from './deps'
@@ -35,7 +36,10 @@ export const post = ({
     if (aborted.signal.aborted && !res.writable) return
     // The traffic log links the exchange to the SET without decoding it again.
     if (first) res.locals.trafficLinks = { jti: first.jti, event_type: first.event_type }
+    const stored = response.sets
     response.sets = await faults.pollSets(stream.stream_id, response.sets)
+    // The traffic log names the stored SETs the response carries instead of copying them.
+    res.locals.trafficResponse = pollBodyForLog(response, stored)
     res.status(200).set('Cache-Control', 'no-store').json(response)
   }
 ]
