@@ -1,4 +1,4 @@
-import './first-screen.css'
+import '@mantine/core/styles.css'
 import { MantineProvider } from '@mantine/core'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
@@ -39,7 +39,7 @@ function whenIdle(task: () => void): void {
 }
 
 // Before the first render: the session request runs while React and the first screen mount.
-// Once the first screen has its data, the other screens' code and styles load in the background.
+// Once the first screen has its data, the other screens' code loads in the background.
 void startEngineData(useAppStore.getState).then(() => whenIdle(() => void warmScreens()))
 
 const root = document.getElementById('root')

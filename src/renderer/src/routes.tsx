@@ -13,14 +13,9 @@ import { HomePage } from './features/home/HomePage'
 /** A screen module: lazily imported, its component picked by name. */
 type Screen = () => Promise<{ Component: ComponentType }>
 
-const allStyles = () => import('./all-styles')
-
-/** A lazy screen: its module and Mantine's whole style sheet (the first screen has only its own). */
+/** A lazy screen: its module, and the component it shows. */
 function screen<M>(load: () => Promise<M>, pick: (m: M) => ComponentType): Screen {
-  return async () => {
-    const [, m] = await Promise.all([allStyles(), load()])
-    return { Component: pick(m) }
-  }
+  return async () => ({ Component: pick(await load()) })
 }
 
 const streamsModule = () => import('./features/transmitter/StreamsPage')
@@ -45,12 +40,12 @@ const settings = screen(settingsModule, (m) => m.SettingsPage)
 const traffic = screen(trafficModule, (m) => m.TrafficPage)
 
 /**
- * Fetches the other screens' code and styles one after another, so that moving to them later
+ * Fetches the other screens' code one after another, so that moving to them later
  * waits for nothing. Called once the first screen is shown and the page is idle; the most used
  * screens come first. Fire is left to its first visit: it brings the code editor (400 kB).
  */
 export async function warmScreens(): Promise<void> {
-  const order = [allStyles, trafficModule, streamsModule, receiversModule]
+  const order = [trafficModule, streamsModule, receiversModule]
   for (const load of order) await load().catch(() => undefined)
 }
 
