@@ -7,6 +7,8 @@
  *  - frame times while scrolling the list through all 10,000 rows (pages load as it scrolls);
  *  - frame times while 100 new exchanges a second arrive over the live feed.
  * Run: `npm run bench` (after `npm run build`), or `node --import tsx bench/ui.ts`.
+ * `BENCH_UI_DIR=<dir>` measures another build of the UI (for example an older commit's, to compare
+ * two builds under the same load).
  * Goals (issue 11): first screen < 400 ms, first rows < 300 ms, no frame over 50 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
       host: '127.0.0.1',
       token: 'bench-token-123',
       trafficRetention: N * 2,
-      uiDir: resolve('out/renderer')
+      uiDir: resolve(process.env.BENCH_UI_DIR ?? 'out/renderer')
     },
     { logger: silentLogger }
   )
@@ -172,7 +174,7 @@ async function main(): Promise<void> {
     const after = Number(await page.locator('[role="table"]').getAttribute('aria-rowcount'))
 
     console.log(
-      `ui bench (${N} exchanges in the traffic log; Chromium headless; load average ${loadavg()[0]!.toFixed(1)})`
+      `ui bench (${N} exchanges in the traffic log; Chromium headless; load average ${loadavg()[0]!.toFixed(1)}; UI ${process.env.BENCH_UI_DIR ?? 'out/renderer'})`
     )
     console.log(`  bare frame interval (empty rAF loop): ${frames(bare)}`)
     console.log(

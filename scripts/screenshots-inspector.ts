@@ -26,6 +26,10 @@ async function main(): Promise<void> {
     const id = String(Reflect.get(created as object, 'stream_id'))
     const subject = { format: 'email', email: 'alice@acme.example' }
     await call('POST', '/ssf/subjects:add', { stream_id: id, subject })
+    // A subject added and removed again: the timeline shows both steps.
+    const bob = { format: 'email', email: 'bob@acme.example' }
+    await call('POST', '/ssf/subjects:add', { stream_id: id, subject: bob })
+    await call('POST', '/ssf/subjects:remove', { stream_id: id, subject: bob })
     await call('POST', `/api/streams/${id}/status`, { status: 'paused', reason: 'maintenance' })
     await call('POST', `/api/streams/${id}/status`, { status: 'enabled' })
     await call('POST', '/ssf/verify', { stream_id: id, state: 'hello' })
@@ -61,7 +65,16 @@ async function main(): Promise<void> {
         await page.locator('main h2').first().waitFor()
         await page.waitForTimeout(600)
         await page.mouse.move(0, 0)
+        // Timeline and consent: the whole page (every step; down to the grant form), in a
+        // window as tall as the page so the navigation's edge runs to the bottom.
+        const whole = name === 'stream-timeline' || name === 'settings-consent'
+        const height = whole
+          ? Math.max(800, await page.evaluate(() => document.documentElement.scrollHeight))
+          : 800
+        await page.setViewportSize({ width: 1280, height })
+        await page.waitForTimeout(300) // the shell lays out again at the new height
         await page.screenshot({ path: join(OUT, `${name}-${theme}.png`) })
+        await page.setViewportSize({ width: 1280, height: 800 })
       }
     }
     await context.close()

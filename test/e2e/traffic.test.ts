@@ -212,6 +212,9 @@ describe.skipIf('missing' in chromiumAt)(
       await t.replayEditor.waitFor()
       const claims = await t.editorClaims()
       expect(claims.jti).toBeUndefined()
+      // The engine makes the header when it signs again: the preview of a valid SET fired here
+      // finds nothing (it once reported "alg is required" against a bare placeholder header).
+      await page.getByTestId('replay-findings-empty').waitFor()
       await t.editClaims({ ...claims, txn: 'edited-from-fire' })
       await t.replaySend.click()
       await d.replayOfRow('OK app', 'result').filter({ hasText: 'new SET' }).waitFor()

@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client'
 import { RouterProvider, createHashRouter } from 'react-router'
 import { App } from './App'
 import { NotFound } from './components/NotFound'
-import { SCREEN_ROUTES } from './routes'
+import { SCREEN_ROUTES, warmScreens } from './routes'
 import { startEngineData } from './start-engine-data'
 import { useAppStore } from './stores/app-store'
 import { cssVariablesResolver, theme } from './theme'
@@ -32,8 +32,15 @@ function Root() {
   )
 }
 
+/** Runs `task` when the page has nothing else to do (soon, at the latest). */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 })
+  else setTimeout(task, 200)
+}
+
 // Before the first render: the session request runs while React and the first screen mount.
-startEngineData(useAppStore.getState)
+// Once the first screen has its data, the other screens' code loads in the background.
+void startEngineData(useAppStore.getState).then(() => whenIdle(() => void warmScreens()))
 
 const root = document.getElementById('root')
 if (root)

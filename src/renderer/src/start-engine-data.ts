@@ -8,10 +8,13 @@ import { loadSchemas } from './api/client'
 import { followLiveEvents } from './api/live-events'
 import type { AppState } from './stores/app-store'
 
-/** Starts loading engine state once for the page's lifetime (the app never unmounts). */
-export function startEngineData(get: () => AppState): void {
+/**
+ * Starts loading engine state once for the page's lifetime (the app never unmounts). Resolves
+ * when the first screen's data (session, clients, streams) is in, whether or not it loaded.
+ */
+export function startEngineData(get: () => AppState): Promise<void> {
   void loadSchemas() // fetched beside the first requests, checked when their answers arrive
-  void get()
+  return get()
     .refreshAll()
     .finally(() => {
       void get().loadCatalog()

@@ -7,6 +7,28 @@ import { useAppStore } from '../../stores/app-store'
 import { SubjectForm, issueMap } from '../transmitter/SubjectForm'
 import { buildSubject, emptySubjectForm, summarizeSubject } from '../transmitter/subject-model'
 
+/** An optional choice of the grant (empty: the default it describes), test id `consent-<id>`. */
+function pick(
+  label: string,
+  description: string,
+  data: { value: string; label: string }[],
+  value: string | null,
+  onChange: (value: string | null) => void,
+  id: string
+) {
+  return (
+    <Select
+      label={label}
+      description={description}
+      data={data}
+      value={value}
+      onChange={onChange}
+      clearable
+      data-testid={`consent-${id}`}
+    />
+  )
+}
+
 /**
  * Grant consent as the simulated user would (`POST /api/consents`): a subject (format-aware
  * form), its tenant, and optionally the one client the grant is for.
@@ -47,6 +69,9 @@ export function ConsentGrantForm() {
     }
   }
 
+  const tenantOptions = tenants.map((t) => ({ value: t.tenant_id, label: t.name }))
+  const clientOptions = clients.map((c) => ({ value: c.client_id, label: c.name }))
+
   return (
     <Stack gap="sm" data-testid="consent-grant">
       <Title order={4}>Grant consent</Title>
@@ -57,24 +82,15 @@ export function ConsentGrantForm() {
         testId="consent-subject"
       />
       <Group grow align="flex-start">
-        <Select
-          label="Tenant"
-          description="Default tenant when empty"
-          data={tenants.map((t) => ({ value: t.tenant_id, label: t.name }))}
-          value={tenant}
-          onChange={setTenant}
-          clearable
-          data-testid="consent-tenant"
-        />
-        <Select
-          label="For client"
-          description="Every client of the tenant when empty"
-          data={clients.map((c) => ({ value: c.client_id, label: c.name }))}
-          value={clientId}
-          onChange={setClientId}
-          clearable
-          data-testid="consent-client"
-        />
+        {pick('Tenant', 'Default tenant when empty', tenantOptions, tenant, setTenant, 'tenant')}
+        {pick(
+          'For client',
+          'Every client of the tenant when empty',
+          clientOptions,
+          clientId,
+          setClientId,
+          'client'
+        )}
       </Group>
       <ErrorText message={error} testId="consent-grant-error" />
       {done && (

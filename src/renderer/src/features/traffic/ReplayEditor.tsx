@@ -43,8 +43,11 @@ export function ReplayEditor({
     if ('error' in parsed) return []
     // What the engine will sign: the edited claims plus a fresh jti and iat.
     const payload = { jti: 'new', iat: now, ...parsed.claims }
-    const head = header && !('error' in header) ? header.header : { typ: 'secevent+jwt' }
-    return lintSet({ header: head, payload }, { now })
+    const head = header && !('error' in header) ? header.header : undefined
+    const all = lintSet({ header: head ?? { typ: 'secevent+jwt' }, payload }, { now })
+    // A SET fired here comes without its recorded header: the engine makes the header when it
+    // signs again (alg and kid of the active key), so only the claims are the user's to check.
+    return head ? all : all.filter((f) => !f.path.startsWith('header'))
   }, [parsed, header, now])
 
   const send = async () => {

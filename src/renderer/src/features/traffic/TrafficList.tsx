@@ -20,15 +20,18 @@ const COLUMNS = [
 ] as const
 
 /**
- * One exchange. Cheap on purpose (plain elements, no Mantine components, memoized on its row):
- * scrolling mounts a dozen of these per frame.
+ * One exchange, placed at `top` in the list. Cheap on purpose (plain elements, no Mantine
+ * components, no wrapper, memoized on its row and place): scrolling mounts a dozen of these per
+ * frame, and the rows already on screen are not rendered again.
  */
 const Row = memo(function Row({
   row,
+  top,
   selected,
   onOpen
 }: {
   row: TrafficSummary
+  top: number
   selected: boolean
   onOpen(id: number): void
 }) {
@@ -36,7 +39,8 @@ const Row = memo(function Row({
   return (
     <button
       type="button"
-      className={classes.row}
+      className={`${classes.row} ${classes.item}`}
+      style={{ transform: `translateY(${top}px)` }}
       data-selected={selected || undefined}
       role="row"
       aria-selected={selected}
@@ -108,7 +112,7 @@ export function TrafficList({
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12
+    overscan: 8
   })
   const items = virtualizer.getVirtualItems()
   const last = items[items.length - 1]
@@ -163,19 +167,13 @@ export function TrafficList({
                 const row = rows[item.index]
                 if (!row) return null
                 return (
-                  <div
+                  <Row
                     key={row.id}
-                    style={{
-                      position: 'absolute',
-                      top: 0,
-                      left: 0,
-                      right: 0,
-                      height: item.size,
-                      transform: `translateY(${item.start}px)`
-                    }}
-                  >
-                    <Row row={row} selected={row.id === selectedId} onOpen={onOpen} />
-                  </div>
+                    row={row}
+                    top={item.start}
+                    selected={row.id === selectedId}
+                    onOpen={onOpen}
+                  />
                 )
               })}
             </div>
