@@ -95,7 +95,14 @@ export const TARGETS = {
   'transmitter.endpoints': target(
     TRANSMITTER,
     ['src/main/transmitter/endpoints/**/*.ts'],
-    ['test/integration/transmitter/*.test.ts', 'test/integration/delivery/poll*.test.ts'],
+    [
+      // One file per endpoint, the management errors, and the guard that starts its engine in
+      // the test; not the slow whole-API ones (hostile-JSON property, raw sockets, restart).
+      'test/integration/transmitter/{metadata,jwks,status,streams-*,subjects-*,verification}.test.ts',
+      'test/integration/transmitter/management-errors.test.ts',
+      'test/integration/transmitter/*.guard.test.ts',
+      'test/integration/delivery/poll*.test.ts'
+    ],
     MAIN_TS
   ),
   // src/main/receiver: verifier and push endpoint.
