@@ -64,7 +64,9 @@ async function exchanges(engine: TestEngine, id: string) {
 it('an engine started in the test answers pushes and records each exchange as answered', async () => {
   await withEngine({}, async (engine, tx, rx) => {
     const { token, jti } = await tx.sign()
+    const started = performance.now()
     const ok = await post(rx.push_endpoint, token, { 'X-Guard': 'one' })
+    const roundTrip = performance.now() - started
     expect(ok.status).toBe(202)
     expect(ok.headers.get('cache-control')).toBe('no-store')
     expect(await ok.text()).toBe('')
@@ -120,6 +122,43 @@ it('an engine started in the test answers pushes and records each exchange as an
       expect(x?.duration_ms).toBeTypeOf('number')
       expect(x?.duration_ms).toBeGreaterThanOrEqual(0)
     }
+    // Measured inside the client's round trip (same process, same clock): not longer than it.
+    expect(accepted?.duration_ms).toBeLessThanOrEqual(Math.ceil(roundTrip) + 1)
+
+    // An empty body is recorded as no body.
+    expect((await post(rx.push_endpoint, '')).status).toBe(400)
+    const [empty] = await exchanges(engine, rx.receiver_id)
+    expect(empty).toMatchObject({ status: 400, request_body: null })
+
+    // Pushes to an unknown receiver are recorded by the traffic middleware (no receiver, 404),
+    // a body too large for an unknown receiver too; a body too large for ours by the receiver.
+    const huge = 'a'.repeat(1024 * 1024 + 10)
+    expect((await post(`${engine.url}/receiver/no-such-receiver/push`, huge)).status).toBe(413)
+    const tooLarge = await post(rx.push_endpoint, huge)
+    expect(tooLarge.status).toBe(413)
+    const log = (await (await engine.call('GET', '/api/traffic?limit=100')).json()) as {
+      items: { url: string; status: number; receiver_id: string | null }[]
+    }
+    const unknownUrl = `${engine.url}/receiver/no-such-receiver/push`
+    const unknownEntries = log.items.filter((x) => x.url === unknownUrl)
+    expect(unknownEntries.map((x) => x.status)).toEqual([413, 404])
+    const [unknownBig] = unknownEntries as unknown as { id: number }[]
+    // Recorded by the traffic middleware as sent (with its length), not by the push receiver.
+    const unknownRecord = (await (
+      await engine.call('GET', `/api/traffic/${unknownBig!.id}`)
+    ).json()) as { response_headers: Record<string, string> }
+    expect(unknownRecord.response_headers['content-length']).toBe('81')
+    const [big] = await exchanges(engine, rx.receiver_id)
+    expect(big).toMatchObject({
+      ...common,
+      status: 413,
+      request_body: null,
+      response_headers: { 'cache-control': 'no-store', 'content-type': 'application/json' },
+      response_body: JSON.stringify({
+        err: 'payload_too_large',
+        description: 'the request body is larger than 1 MiB'
+      })
+    })
   })
 })
 
@@ -155,7 +194,14 @@ it('a receiver that requires Authorization: 401 with WWW-Authenticate, each reas
     expect(as400.status).toBe(400)
     expect(as400.headers.get('www-authenticate')).toBeNull()
 
-    const recorded = await exchanges(engine, rx.receiver_id)
+    // Authorization no longer required: the token it had is not asked for.
+    const open = await engine.call('PATCH', `/api/receivers/${rx.receiver_id}`, {
+      require_authorization: false
+    })
+    expect(open.status).toBe(200)
+    expect((await post(rx.push_endpoint, token)).status).toBe(202)
+
+    const recorded = (await exchanges(engine, rx.receiver_id)).slice(1)
     expect(recorded.map((x) => x.status)).toEqual([400, 202, 401, 401, 401])
     expect(recorded[4]?.response_headers).toEqual({
       'cache-control': 'no-store',
@@ -163,5 +209,24 @@ it('a receiver that requires Authorization: 401 with WWW-Authenticate, each reas
       'content-language': 'en',
       'www-authenticate': 'Bearer'
     })
+  })
+})
+
+it('strict mode refuses a push whose media type is not application/secevent+jwt', async () => {
+  await withEngine({}, async (engine, tx, rx) => {
+    const { token } = await tx.sign()
+    const lenient = await post(rx.push_endpoint, token, { 'Content-Type': 'text/plain' })
+    expect(lenient.status).toBe(202)
+    const strict = await engine.call('PATCH', `/api/receivers/${rx.receiver_id}`, { strict: true })
+    expect(strict.status).toBe(200)
+    const refused = await post(rx.push_endpoint, token, { 'Content-Type': 'text/plain' })
+    expect(refused.status).toBe(400)
+    const body = (await refused.json()) as { err: string; description: string }
+    expect(body.err).toBe('invalid_request')
+    expect(body.description).toBe(
+      'the push request\'s Content-Type is "text/plain"; it MUST be application/secevent+jwt'
+    )
+    const good = await post(rx.push_endpoint, (await tx.sign()).token)
+    expect(good.status).toBe(202)
   })
 })
