@@ -79,7 +79,7 @@ export async function verifySet(token: string, deps: VerifyDeps): Promise<Verify
     )
   let header: unknown
   try {
-    if (parts.length !== 3) throw new Error('not three parts')
+    // jose refuses any other number of parts than three (five, a JWE, is refused above).
     header = decodeProtectedHeader(compact)
   } catch {
     return reject(
