@@ -29,7 +29,7 @@ const minutes = {}
 let failed = false
 for (const name of runs) {
   const started = Date.now()
-  const run = spawnSync('nice', ['-n', '10', 'npx', 'stryker', 'run', 'stryker.config.mjs'], {
+  const run = spawnSync('nice', ['-n', '19', 'npx', 'stryker', 'run', 'stryker.config.mjs'], {
     stdio: 'inherit',
     env: { ...process.env, MUTATION_TARGET: name }
   })

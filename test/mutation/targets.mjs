@@ -10,15 +10,14 @@ import process from 'node:process'
 /** @typedef {{ folder: string, mutate: string[], tests: string[], tsconfig: string }} MutationTarget */
 
 const SHARED_TESTS = ['test/unit/shared/**/*.test.ts', 'test/unit/ssf/**/*.test.ts']
-const TRANSMITTER_TESTS = [
-  'test/unit/delivery/**/*.test.ts',
-  'test/integration/delivery/**/*.test.ts',
-  'test/integration/transmitter/**/*.test.ts',
-  'test/integration/tenants/**/*.test.ts'
-]
-const RECEIVER_TESTS = [
-  'test/unit/main/receiver-*.test.ts',
-  'test/integration/receiver/**/*.test.ts'
+const TRANSMITTER = 'src/main/transmitter'
+// The receiver tests that push (the others only poll or manage streams), and the guard that
+// starts its engine inside the test (see push-route.guard.test.ts).
+const RECEIVER_PUSH_TESTS = [
+  'test/integration/receiver/push*.test.ts',
+  'test/integration/receiver/robustness*.test.ts',
+  'test/integration/receiver/verification-push*.test.ts',
+  'test/integration/receiver/one-exchange-log*.test.ts'
 ]
 
 /** @param {string} folder @param {string[]} mutate @param {string[]} tests @param {string} tsconfig */
@@ -54,21 +53,57 @@ export const TARGETS = {
     ['test/unit/shared/catalog*.test.ts', 'test/unit/shared/lint*.test.ts'],
     SHARED_TS
   ),
-  // src/main/transmitter: endpoints, delivery, emitter.
-  'transmitter.delivery': target(
-    'src/main/transmitter',
+  // src/main/transmitter: endpoints, delivery, emitter. One target per file or group of files,
+  // each with the tests that exercise it: an integration test costs seconds per mutant, so the
+  // whole transmitter suite per mutant would take a day on this machine. Unit tests first.
+  'transmitter.plan': target(
+    TRANSMITTER,
+    ['src/main/transmitter/delivery/plan*.ts'],
+    // Pure functions of the event and the stream: their unit tests reach every branch.
+    ['test/unit/delivery/plan*.test.ts'],
+    MAIN_TS
+  ),
+  'transmitter.push': target(
+    TRANSMITTER,
+    ['src/main/transmitter/delivery/push*.ts'],
     [
-      'src/main/transmitter/delivery/**/*.ts',
+      'test/unit/delivery/push*.test.ts',
+      'test/integration/delivery/push*.test.ts',
+      'test/integration/delivery/retry-schedule*.test.ts'
+    ],
+    MAIN_TS
+  ),
+  'transmitter.poll-queue': target(
+    TRANSMITTER,
+    ['src/main/transmitter/delivery/poll-queue*.ts'],
+    ['test/unit/delivery/poll-request*.test.ts', 'test/integration/delivery/poll*.test.ts'],
+    MAIN_TS
+  ),
+  'transmitter.delivery': target(
+    TRANSMITTER,
+    [
+      'src/main/transmitter/delivery/{options,replay,service,transport}*.ts',
       // One glob for the file and for the folder it may become, so neither form warns.
       'src/main/transmitter/{emitter*.ts,emitter/**/*.ts}'
     ],
-    TRANSMITTER_TESTS,
+    [
+      'test/integration/delivery/*.test.ts',
+      'test/integration/tenants/consent-delivery*.test.ts',
+      'test/unit/delivery/fire-command*.test.ts'
+    ],
     MAIN_TS
   ),
   'transmitter.endpoints': target(
-    'src/main/transmitter',
+    TRANSMITTER,
     ['src/main/transmitter/endpoints/**/*.ts'],
-    TRANSMITTER_TESTS,
+    [
+      // One file per endpoint, the management errors, and the guard that starts its engine in
+      // the test; not the slow whole-API ones (hostile-JSON property, raw sockets, restart).
+      'test/integration/transmitter/{metadata,jwks,status,streams-*,subjects-*,verification}.test.ts',
+      'test/integration/transmitter/management-errors.test.ts',
+      'test/integration/transmitter/*.guard.test.ts',
+      'test/integration/delivery/poll*.test.ts'
+    ],
     MAIN_TS
   ),
   // src/main/receiver: verifier and push endpoint.
@@ -83,7 +118,7 @@ export const TARGETS = {
   'receiver.push': target(
     'src/main/receiver',
     ['src/main/receiver/endpoints/**/*.ts', 'src/main/receiver/push-receiver.ts'],
-    RECEIVER_TESTS,
+    RECEIVER_PUSH_TESTS,
     MAIN_TS
   )
 }

@@ -79,7 +79,7 @@ export async function verifySet(token: string, deps: VerifyDeps): Promise<Verify
     )
   let header: unknown
   try {
-    if (parts.length !== 3) throw new Error('not three parts')
+    // jose refuses any other number of parts than three (five, a JWE, is refused above).
     header = decodeProtectedHeader(compact)
   } catch {
     return reject(
@@ -93,7 +93,7 @@ export async function verifySet(token: string, deps: VerifyDeps): Promise<Verify
   try {
     payload = decodeJwt(compact)
   } catch {
-    payload = undefined
+    // Not a JSON object: `payload` stays undefined, and the header is still checked and shown.
   }
   // Bounded nesting before anything walks, lints, stores or shows the decoded JSON (issue 15).
   for (const [part, value] of [
@@ -176,14 +176,8 @@ export async function verifySet(token: string, deps: VerifyDeps): Promise<Verify
             ? "several keys in the issuer's JWKS match and none verifies"
             : err instanceof errors.JWKSInvalid || err instanceof errors.JOSENotSupported
               ? `the issuer's key cannot be used: ${err.message}`
-              : err instanceof SyntaxError
-                ? undefined
-                : `signature verification failed: ${err instanceof Error ? err.message : String(err)}`
-    if (description === undefined)
-      return reject('invalid_request', 'the JWS payload is not JSON', shown, [
-        ...findings,
-        ...lint()
-      ])
+              : // No JSON.parse error lands here: decodeJwt above parsed the same payload bytes.
+                `signature verification failed: ${err instanceof Error ? err.message : String(err)}`
     return reject('invalid_key', description, shown, [...findings, ...lint()])
   }
 

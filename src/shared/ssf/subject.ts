@@ -64,7 +64,7 @@ const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]
 /** RFC 4001 textual IPv4 or IPv6 (with optional embedded IPv4 and zone-less). */
 export function isIpAddress(value: string): boolean {
   if (IPV4.test(value)) return true
-  if (!value.includes(':') || /[^0-9A-Fa-f:.]/.test(value)) return false
+  // Any other character lands in a group, which must be 1-4 hex digits or, last, an IPv4.
   const doubles = value.split('::').length - 1
   if (doubles > 1) return false
   let groups = value.split(':').filter((g) => g !== '')
@@ -294,7 +294,8 @@ export function unknownSubjectFormats(value: unknown, declared: readonly string[
     if (format === 'aliases' && Array.isArray(v.identifiers)) {
       for (const id of v.identifiers) visit(id, depth + 1)
     } else if (format === 'complex') {
-      for (const [k, member] of Object.entries(v)) if (k !== 'format') visit(member, depth + 1)
+      // The format member itself is a string, which visit skips.
+      for (const member of Object.values(v)) visit(member, depth + 1)
     } else if (!KNOWN_SUBJECT_FORMATS.includes(format) && !declared.includes(format)) {
       out.add(format)
     }
@@ -616,7 +617,8 @@ export function matchSubject(a: SubjectIdentifier, b: SubjectIdentifier): boolea
     // A simple subject matches a complex one that carries it as a member.
     const [complex, simple] = a.format === 'complex' ? [a, b] : [b, a]
     const key = canonicalSubject(simple)
-    return Object.entries(complex).some(([k, v]) => k !== 'format' && canonicalSubject(v) === key)
+    // The format member is a string, never equal to a subject (an object).
+    return Object.values(complex).some((v) => canonicalSubject(v) === key)
   }
   return canonicalSubject(a) === canonicalSubject(b)
 }

@@ -99,18 +99,24 @@ describe('verifySet: what is not a signed SET', () => {
     })
   })
 
-  it.each([['a.b'], ['a.b.c.d'], ['%%%.%%%.%%%'], [`${b64({ alg: 'ES256' })}x!.e30.sig.x`]])(
-    '%j is not a compact JWS',
-    async (token) => {
-      expect(await verifySet(token, recorder(jwksOf(publicJwk)).deps)).toEqual({
-        rejection: {
-          code: 'invalid_request',
-          description: 'the body is not a JWS in compact serialization (three base64url parts)'
-        },
-        findings: []
-      })
-    }
-  )
+  const h = b64({ alg: 'ES256', kid: 'k1', typ: 'secevent+jwt' })
+  it.each([
+    ['a.b'],
+    ['a.b.c.d'],
+    ['%%%.%%%.%%%'],
+    [`${b64({ alg: 'ES256' })}x!.e30.sig.x`],
+    // A good header with two or four parts: refused for its parts, not for its payload.
+    [`${h}.${b64(claims)}`],
+    [`${h}.${b64(claims)}.c2ln.x`]
+  ])('%j is not a compact JWS', async (token) => {
+    expect(await verifySet(token, recorder(jwksOf(publicJwk)).deps)).toEqual({
+      rejection: {
+        code: 'invalid_request',
+        description: 'the body is not a JWS in compact serialization (three base64url parts)'
+      },
+      findings: []
+    })
+  })
 
   it('surrounding whitespace is trimmed: a signed SET with a newline is accepted', async () => {
     const out = await verifySet(`\n${await sign()}\n`, recorder(jwksOf(publicJwk)).deps)
@@ -299,9 +305,46 @@ describe('verifySet: signatures', () => {
     expect(out.rejection?.code).toBe('invalid_key')
     expect(out.rejection?.description).toMatch(/^signature verification failed: \S/)
   })
+  it('a critical header extension the verifier does not know: the key cannot be used', async () => {
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({
+        alg: 'ES256',
+        kid: 'k1',
+        typ: 'secevent+jwt',
+        crit: ['urn:example:x'],
+        'urn:example:x': true
+      })
+      .sign(key, { crit: { 'urn:example:x': true } })
+    const out = await verifySet(token, recorder(jwksOf(publicJwk)).deps)
+    expect(out.rejection).toEqual({
+      code: 'invalid_key',
+      description:
+        'the issuer\'s key cannot be used: Extension Header Parameter "urn:example:x" is not recognized'
+    })
+  })
 })
 
 describe('verifySet: claims and lint', () => {
+  it('an accepted SET has no rejection member; a refused one has no summary member', async () => {
+    const deps = recorder(jwksOf(publicJwk)).deps
+    const accepted = await verifySet(await sign(), deps)
+    expect(Object.keys(accepted).sort()).toEqual([
+      'findings',
+      'header',
+      'jti',
+      'payload',
+      'summary'
+    ])
+    const refused = await verifySet(await sign({ ...claims, iss: 'https://evil.example' }), deps)
+    expect(Object.keys(refused).sort()).toEqual([
+      'findings',
+      'header',
+      'jti',
+      'payload',
+      'rejection'
+    ])
+  })
+
   it('the claims are checked against the expectations: the rejection and the findings', async () => {
     const out = await verifySet(
       await sign({ ...claims, iss: 'https://evil.example' }),

@@ -76,7 +76,9 @@ describe('seconds timestamps (NumericDate)', () => {
   })
 
   it('names the seconds of a millisecond value and the distance into the future', () => {
-    expect(one(ts, 1767230190123)[0]!.message).toContain('e.g. 1767230190')
+    expect(one(ts, 1767230190123)[0]!.message).toBe(
+      'looks like milliseconds (1767230190123); NumericDate is seconds, e.g. 1767230190'
+    )
     expect(one(ts, NOW + 301, NOW)[0]!.message).toBe('is 301 s in the future (skew allowed: 300 s)')
   })
 
@@ -123,6 +125,9 @@ describe('claim types', () => {
   test.each<[ClaimSpec['type'], unknown, boolean, string?]>([
     ['string', 'x', true],
     ['string', 5, false, '"c" must be a string'],
+    ['string', true, false, '"c" must be a string'],
+    ['array', [true], true],
+    ['array', [1, ''], true],
     ['number', 1.5, true],
     ['number', Infinity, false, '"c" must be a number'],
     ['number', '1', false, '"c" must be a number'],

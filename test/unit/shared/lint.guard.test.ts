@@ -159,6 +159,13 @@ const cases: [
     DEFAULT,
     [['aud', 'error', 'RFC 7519 §4.1.3 aud type']]
   ],
+  [
+    'an aud array with a nested array (it has a length too)',
+    H,
+    { ...P(), aud: [AUD, ['x']] },
+    DEFAULT,
+    [['aud', 'error', 'RFC 7519 §4.1.3 aud type']]
+  ],
   ['another aud without an expected one', H, { ...P(), aud: 'x' }, { now: NOW }, []],
   ['an aud list that contains the expected one', H, { ...P(), aud: ['x', AUD] }, DEFAULT, []],
   [

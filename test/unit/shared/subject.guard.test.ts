@@ -275,7 +275,12 @@ describe('isIpAddress (RFC 4001 textual forms)', () => {
     ['1:2:3:4:5:192.0.2.1', false],
     ['1:2:3:4:5:6:7:192.0.2.1', false],
     ['1:2:3:4:5::192.0.2.1', true],
-    ['1:2:3:4:5:6::192.0.2.1', false]
+    ['1:2:3:4:5:6::192.0.2.1', false],
+    ['1::2:3:4:5:6:7::8', false],
+    ['1:2:3:4:5:6:7:8 ', false],
+    ['1:2:3:4:5:6:7:8\n', false],
+    ['1:2:3:4:5:6:1.2.3.4x', false],
+    ['x', false]
   ])('%s → %s', (value, expected) => {
     expect(isIpAddress(value)).toBe(expected)
   })
@@ -314,6 +319,21 @@ describe('unknownSubjectFormats', () => {
             identifiers: [{ format: 'aliases', identifiers: [{ format: 'deep3' }] }]
           }
         ]
+      },
+      [],
+      []
+    ],
+    [
+      'a simple subject with an identifiers member: its format is checked, the member is not',
+      { format: 'emial', identifiers: [{ format: 'x2' }] },
+      [],
+      ['emial']
+    ],
+    [
+      'not three levels down in complex either',
+      {
+        format: 'complex',
+        a: { format: 'complex', b: { format: 'complex', c: { format: 'complex3' } } }
       },
       [],
       []

@@ -115,7 +115,7 @@ function checkType(spec: ClaimSpec, value: unknown, path: string): Finding[] {
   const ok =
     spec.type === 'any' ||
     (spec.type === 'string' && typeof value === 'string') ||
-    (spec.type === 'number' && typeof value === 'number' && Number.isFinite(value)) ||
+    (spec.type === 'number' && Number.isFinite(value)) ||
     (spec.type === 'integer' && Number.isInteger(value)) ||
     (spec.type === 'boolean' && typeof value === 'boolean') ||
     (spec.type === 'object' && isObject(value)) ||
