@@ -5,7 +5,7 @@
  * schemas are not in the entry chunk (the first screen does not wait for them to be compiled).
  * @module
  */
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { FireEventRequest as SharedFireEventRequest } from '../../../shared/api/contract'
 import type { FireTemplate as StoredFireTemplate } from '../../../shared/api/events'
 import { exportedSetSchema } from '../../../shared/api/deliveries'
