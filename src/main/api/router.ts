@@ -10,7 +10,6 @@
  * @module
  */
 import { Router, type RequestHandler } from 'express'
-import type { AppContext } from '../core/context'
 import { jsonBody, limitJsonDepth } from '../http/body'
 import { requireAdmin, requireLocalSameOrigin } from '../http/control-guard'
 import { notFoundHandler } from '../http/error-handler'
@@ -140,11 +139,11 @@ export function apiRoutes(deps: ApiDeps): readonly ApiRoute[] {
 }
 
 /** The control-API router: the guards, the JSON body parser, the table, then a JSON 404. */
-export function createApiRouter(ctx: AppContext): Router {
-  const { services, ...infra } = ctx
+export function createApiRouter(deps: ApiDeps): Router {
+  const { infra } = deps
   const router = Router()
   router.use(requireLocalSameOrigin(infra), requireAdmin(infra), jsonBody, limitJsonDepth)
-  for (const r of apiRoutes({ infra, services })) router[r.method](r.path, r.handler)
+  for (const r of apiRoutes(deps)) router[r.method](r.path, r.handler)
   router.use(notFoundHandler)
   return router
 }

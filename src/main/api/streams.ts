@@ -190,10 +190,19 @@ export const check: ApiHandler = ({ infra, services }) =>
     const options = parseWith(receiverCheckRequestSchema, req.body ?? {}, 'check request')
     const report: ConformanceReport = {
       stream_id: id,
-      checks: await checkReceiver({ ...infra, services }, id, {
-        answerBoundMs: options.answer_bound_ms,
-        waitMs: options.wait_seconds * 1000
-      })
+      checks: await checkReceiver(
+        {
+          ...infra,
+          streams: infra.repos.streams,
+          streamsService: services.streams,
+          delivery: services.delivery
+        },
+        id,
+        {
+          answerBoundMs: options.answer_bound_ms,
+          waitMs: options.wait_seconds * 1000
+        }
+      )
     }
     res.json(report)
   }

@@ -26,10 +26,14 @@ import {
   type PushDelivery,
   type StreamStatusValue
 } from '../../shared/ssf'
-import type { AppContext } from '../core/context'
-import type { StreamRecord } from '../store/streams-repo'
+import type { Bus } from '../core/bus'
+import type { StreamRecord, StreamsRepo } from '../store/streams-repo'
+import type { Faults } from '../traffic/faults'
+import type { TrafficRecorder } from '../traffic/recorder'
+import type { DeliveryService } from '../transmitter/delivery/service'
+import type { StreamsService } from '../transmitter/streams-service'
 import { pushRequest } from '../transmitter/delivery/push'
-import { makeCheckSet, type CheckSet } from './check-sets'
+import { makeCheckSet, type CheckSet, type CheckSetDeps } from './check-sets'
 import { waitOnBus } from './wait'
 
 /** Bounds of a run. */
@@ -38,6 +42,18 @@ export interface ReceiverCheckOptions {
   answerBoundMs: number
   /** How long a step that needs the app to act waits, ms. */
   waitMs: number
+}
+
+/** What a run uses: the default tenant's streams and delivery, the fault layer and the traffic log. */
+export interface ReceiverCheckDeps extends CheckSetDeps {
+  streams: Pick<StreamsRepo, 'get' | 'listSubjects'>
+  /** The stream service that changes a stream's status as the Transmitter. */
+  streamsService: Pick<StreamsService, 'setStatusAsTransmitter'>
+  delivery: Pick<DeliveryService, 'outbound' | 'wake' | 'hooks'>
+  faults: Pick<Faults, 'stream' | 'clearStream' | 'setStream'>
+  traffic: Pick<TrafficRecorder, 'flush' | 'store'>
+  bus: Bus
+  fetch: typeof fetch
 }
 
 /** The CAEP interop events, sent out of catalog order (the app must accept any order). */
@@ -62,16 +78,16 @@ const INTEROP_EVENTS: readonly { name: string; type: string; payload: Record<str
 
 /** Run "Check my Receiver" on a stream of our Transmitter. Never throws for the app's faults. */
 export async function checkReceiver(
-  ctx: AppContext,
+  deps: ReceiverCheckDeps,
   streamId: string,
   options: ReceiverCheckOptions
 ): Promise<ReportCheck[]> {
-  const found = ctx.repos.streams.get(streamId)
+  const found = deps.streams.get(streamId)
   if (!found) throw new NotFoundError(`stream ${streamId} not found`)
-  const run = createRun(ctx, found, options)
-  const savedFaults = ctx.faults?.stream(streamId) ?? {}
+  const run = createRun(deps, found, options)
+  const savedFaults = deps.faults.stream(streamId)
   const hadFaults = Object.keys(savedFaults).length > 0
-  if (hadFaults) ctx.faults?.clearStream(streamId)
+  if (hadFaults) deps.faults.clearStream(streamId)
   const savedStatus = { status: found.status, reason: found.reason }
   try {
     if (found.status !== 'enabled') await run.setStatus('enabled', 'ssf-sim conformance check')
@@ -80,20 +96,20 @@ export async function checkReceiver(
     await run.verificationChecks()
     await run.statusChecks()
   } finally {
-    const now = ctx.repos.streams.get(streamId)
+    const now = deps.streams.get(streamId)
     if (now && (now.status !== savedStatus.status || now.reason !== savedStatus.reason))
       await run.setStatus(savedStatus.status, savedStatus.reason)
-    if (hadFaults) ctx.faults?.setStream(streamId, savedFaults)
-    ctx.bus.publish({ type: 'check.finished', target: 'stream', id: streamId })
+    if (hadFaults) deps.faults.setStream(streamId, savedFaults)
+    deps.bus.publish({ type: 'check.finished', target: 'stream', id: streamId })
   }
   return run.checks
 }
 
-function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverCheckOptions) {
+function createRun(deps: ReceiverCheckDeps, initial: StreamRecord, options: ReceiverCheckOptions) {
   const streamId = initial.stream_id
   const checks: ReportCheck[] = []
-  const delivery = ctx.services.delivery
-  const stream = () => ctx.repos.streams.get(streamId) ?? initial
+  const delivery = deps.delivery
+  const stream = () => deps.streams.get(streamId) ?? initial
   const timings: { id: string; ms: number }[] = []
 
   function add(
@@ -113,7 +129,7 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
   }
 
   function waiting(checkId: string, action: string, ms: number): void {
-    ctx.bus.publish({
+    deps.bus.publish({
       type: 'check.waiting',
       target: 'stream',
       id: streamId,
@@ -125,11 +141,10 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
 
   /** The traffic entry of the latest exchange that carried `jti` (or `marker` in its body). */
   function exchangeOf(jti: string, marker?: string): number | undefined {
-    if (!ctx.traffic) return undefined
-    ctx.traffic.flush()
+    deps.traffic.flush()
     if (marker !== undefined)
-      return ctx.traffic.store.query({ direction: 'outbound', text: marker, limit: 1 })[0]?.id
-    return ctx.traffic.store.byJti(jti)?.id
+      return deps.traffic.store.query({ direction: 'outbound', text: marker, limit: 1 })[0]?.id
+    return deps.traffic.store.byJti(jti)?.id
   }
 
   /** Push one token straight to the app (no queue, no retry), recorded in the traffic log. */
@@ -146,7 +161,7 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
     const t0 = performance.now()
     let seen: PushAnswerSeen
     try {
-      const response = await ctx.fetch(url, init)
+      const response = await deps.fetch(url, init)
       seen = { status: response.status, body: await response.text() }
     } catch (err) {
       seen = { error: err instanceof Error ? err.message : String(err) }
@@ -199,13 +214,13 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
         claims: JSON.stringify(s.claims),
         state: 'queued' as const
       })),
-      ctx.clock.now()
+      deps.clock.now()
     )
     delivery.wake(streamId)
     if (sets.every((s) => settled(s.jti))) return
     waiting(checkId, action, options.waitMs)
     await waitOnBus(
-      ctx.bus,
+      deps.bus,
       () => (sets.every((s) => settled(s.jti)) ? true : undefined),
       options.waitMs
     )
@@ -219,7 +234,7 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
     action: string
   ): Promise<{ jti?: string }> {
     const made: string[] = []
-    const unsubscribe = ctx.bus.subscribe((e) => {
+    const unsubscribe = deps.bus.subscribe((e) => {
       if (e.type === 'set.state' && e.stream_id === streamId && e.state === 'queued')
         made.push(e.jti)
     })
@@ -232,7 +247,7 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
     if (jti === undefined) return {}
     if (!settled(jti)) {
       waiting(checkId, action, options.waitMs)
-      await waitOnBus(ctx.bus, () => (settled(jti) ? true : undefined), options.waitMs)
+      await waitOnBus(deps.bus, () => (settled(jti) ? true : undefined), options.waitMs)
     }
     return { jti }
   }
@@ -259,12 +274,12 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
     checks,
 
     async setStatus(status: StreamStatusValue, reason: string | undefined): Promise<void> {
-      await ctx.services.streams.setStatusAsTransmitter(streamId, status, reason)
+      await deps.streamsService.setStatusAsTransmitter(streamId, status, reason)
     },
 
     async pushChecks(): Promise<void> {
       const s = stream()
-      const valid = await makeCheckSet(ctx, s, CAEP_EVENT_TYPES['session-revoked'], {})
+      const valid = await makeCheckSet(deps, s, CAEP_EVENT_TYPES['session-revoked'], {})
       const first = await pushOnce(valid)
       timed('push.valid', first)
       add(
@@ -275,7 +290,7 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
         first.exchangeId
       )
       for (const c of REFUSAL_CASES) {
-        const set = await makeCheckSet(ctx, s, CAEP_EVENT_TYPES['session-revoked'], {}, c.defect)
+        const set = await makeCheckSet(deps, s, CAEP_EVENT_TYPES['session-revoked'], {}, c.defect)
         const a = await pushOnce(set, c.defect === 'malformed' ? set.token : undefined)
         timed(`push.${c.name}`, a)
         add(`push.${c.name}`, c.title, c.rule, judgeRefusal(a, c.codes), a.exchangeId)
@@ -290,7 +305,7 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
         again.exchangeId
       )
       for (const e of INTEROP_EVENTS) {
-        const set = await makeCheckSet(ctx, s, e.type, e.payload)
+        const set = await makeCheckSet(deps, s, e.type, e.payload)
         const a = await pushOnce(set)
         timed(`events.${e.name}`, a)
         add(
@@ -320,11 +335,11 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
 
     async pollChecks(): Promise<void> {
       const s = stream()
-      const valid = await makeCheckSet(ctx, s, CAEP_EVENT_TYPES['session-revoked'], {})
+      const valid = await makeCheckSet(deps, s, CAEP_EVENT_TYPES['session-revoked'], {})
       const invalid = await Promise.all(
         REFUSAL_CASES.map(async (c) => ({
           case: c,
-          set: await makeCheckSet(ctx, s, CAEP_EVENT_TYPES['session-revoked'], {}, c.defect)
+          set: await makeCheckSet(deps, s, CAEP_EVENT_TYPES['session-revoked'], {}, c.defect)
         }))
       )
       await offer([valid, ...invalid.map((i) => i.set)], 'poll.valid', action())
@@ -340,10 +355,10 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
       )
       if (pollFate(valid.jti).kind === 'acked') {
         // Redeliver: the same SET, same jti, handed out again.
-        delivery.outbound.setState(valid.jti, 'queued', null, ctx.clock.now())
+        delivery.outbound.setState(valid.jti, 'queued', null, deps.clock.now())
         delivery.wake(streamId)
         waiting('poll.duplicate', action(), options.waitMs)
-        await waitOnBus(ctx.bus, () => (settled(valid.jti) ? true : undefined), options.waitMs)
+        await waitOnBus(deps.bus, () => (settled(valid.jti) ? true : undefined), options.waitMs)
         pollCheck(
           'poll.duplicate',
           'A redelivered SET (same jti) is acknowledged again',
@@ -360,7 +375,7 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
           }
         )
       const events = await Promise.all(
-        INTEROP_EVENTS.map((e) => makeCheckSet(ctx, s, e.type, e.payload))
+        INTEROP_EVENTS.map((e) => makeCheckSet(deps, s, e.type, e.payload))
       )
       await offer(events, 'events', action())
       INTEROP_EVENTS.forEach((e, i) => {
@@ -399,17 +414,17 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
         unsolicited.jti === undefined ? undefined : exchangeOf(unsolicited.jti)
       )
       // The app must act: request verification on its stream (SSF 1.0 §8.1.4.2).
-      const since = ctx.clock.now()
+      const since = deps.clock.now()
       waiting(
         'verification.requested',
-        `request verification for stream ${streamId} from your app (POST ${ctx.issuer}/ssf/verify with a state)`,
+        `request verification for stream ${streamId} from your app (POST ${deps.issuer}/ssf/verify with a state)`,
         options.waitMs
       )
       let state: string | undefined
       let jti: string | undefined
       const captured: string[] = []
       const asked = await waitOnBus(
-        ctx.bus,
+        deps.bus,
         (e) => {
           if (e?.type === 'set.state' && e.stream_id === streamId && e.state === 'queued')
             captured.push(e.jti)
@@ -436,7 +451,7 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
       }
       const requested = jti
       if (!settled(requested))
-        await waitOnBus(ctx.bus, () => (settled(requested) ? true : undefined), options.waitMs)
+        await waitOnBus(deps.bus, () => (settled(requested) ? true : undefined), options.waitMs)
       const verdict = judgeFate(requested)
       add(
         'verification.requested',
@@ -455,7 +470,7 @@ function createRun(ctx: AppContext, initial: StreamRecord, options: ReceiverChec
         const r = await throughPipeline(
           EVENT_TYPE_STREAM_UPDATED,
           () =>
-            ctx.services.streams.setStatusAsTransmitter(
+            deps.streamsService.setStatusAsTransmitter(
               streamId,
               status,
               'ssf-sim conformance check'

@@ -7,11 +7,21 @@
 import { randomUUID } from 'node:crypto'
 import type { SetClaims, SubjectIdentifier } from '../../shared/ssf'
 import type { TokenDefect } from '../../shared/conformance/receiver-plan'
-import type { AppContext } from '../core/context'
-import type { StreamRecord } from '../store/streams-repo'
+import type { Clock } from '../core/clock'
+import type { KeyStore } from '../store/keys'
+import type { StreamRecord, StreamsRepo } from '../store/streams-repo'
 import { UNKNOWN_KID, WRONG_AUD, WRONG_ISS } from '../traffic/faults'
 import { planSetClaims } from '../transmitter/delivery/plan'
 import { signClaims, type SigningOptions } from '../transmitter/signer'
+
+/** What check SETs are made from: the stream's subjects, the signing keys, the clock, the issuer. */
+export interface CheckSetDeps {
+  streams: Pick<StreamsRepo, 'listSubjects'>
+  keys: KeyStore
+  clock: Clock
+  /** The root issuer (the default tenant's). */
+  issuer: string
+}
 
 /** A SET made for the check. */
 export interface CheckSet {
@@ -22,9 +32,9 @@ export interface CheckSet {
 }
 
 /** The subject of check SETs: the stream's first subject, else a recognisable opaque one. */
-export function checkSubject(ctx: AppContext, stream: StreamRecord): SubjectIdentifier {
+export function checkSubject(deps: CheckSetDeps, stream: StreamRecord): SubjectIdentifier {
   return (
-    ctx.repos.streams.listSubjects(stream.stream_id)[0]?.subject ?? {
+    deps.streams.listSubjects(stream.stream_id)[0]?.subject ?? {
       format: 'opaque',
       id: 'ssf-sim-conformance-check'
     }
@@ -35,15 +45,15 @@ export function checkSubject(ctx: AppContext, stream: StreamRecord): SubjectIden
  * The public JWK of the active key, as bytes: the HMAC secret of the algorithm-confusion attack
  * (a Receiver that lets the header's `alg` pick how a published key is used would accept it).
  */
-function publicKeyBytes(ctx: AppContext): Uint8Array {
-  const kid = ctx.keys.active().kid
-  const jwk = ctx.keys.jwks(ctx.clock.now()).keys.find((k) => k.kid === kid)
+function publicKeyBytes(deps: CheckSetDeps): Uint8Array {
+  const kid = deps.keys.active().kid
+  const jwk = deps.keys.jwks(deps.clock.now()).keys.find((k) => k.kid === kid)
   return new TextEncoder().encode(JSON.stringify(jwk ?? { kid }))
 }
 
 /** How a defect changes the claims and the signing of a SET. */
 function defectSigning(
-  ctx: AppContext,
+  deps: CheckSetDeps,
   defect: Exclude<TokenDefect, 'malformed'> | undefined
 ): { claims?: Partial<SetClaims>; signing?: SigningOptions } {
   switch (defect) {
@@ -60,7 +70,7 @@ function defectSigning(
     case 'alg_none':
       return { signing: { algNone: true } }
     case 'hmac':
-      return { signing: { hmacSecret: publicKeyBytes(ctx) } }
+      return { signing: { hmacSecret: publicKeyBytes(deps) } }
     case 'wrong_typ':
       return { signing: { typ: 'JWT' } }
   }
@@ -68,17 +78,17 @@ function defectSigning(
 
 /** Build and sign one SET for `stream`; `defect` makes it one the Receiver must refuse. */
 export async function makeCheckSet(
-  ctx: AppContext,
+  deps: CheckSetDeps,
   stream: StreamRecord,
   eventType: string,
   payload: Record<string, unknown>,
   defect?: TokenDefect
 ): Promise<CheckSet> {
-  const planned = planSetClaims(ctx.issuer, stream, {
+  const planned = planSetClaims(deps.issuer, stream, {
     jti: randomUUID(),
-    iat: ctx.clock.now() / 1000,
+    iat: deps.clock.now() / 1000,
     txn: `ssf-sim-check-${randomUUID()}`,
-    sub_id: checkSubject(ctx, stream),
+    sub_id: checkSubject(deps, stream),
     eventType,
     payload
   })
@@ -89,8 +99,8 @@ export async function makeCheckSet(
       claims: planned,
       token: `this-is-not-a-jws.${planned.jti}`
     }
-  const how = defectSigning(ctx, defect)
+  const how = defectSigning(deps, defect)
   const claims: SetClaims = { ...planned, ...how.claims }
-  const token = await signClaims(ctx.keys, { ...claims }, how.signing)
+  const token = await signClaims(deps.keys, { ...claims }, how.signing)
   return { jti: claims.jti, eventType, claims, token }
 }

@@ -1,7 +1,7 @@
 /**
- * AppContext: the {@link CoreContext} (infrastructure only) plus the {@link Services}, for the
- * routers that hand both to their handlers. Services themselves take named dependencies or the
- * CoreContext, never this.
+ * AppContext: the {@link CoreContext} (infrastructure only) plus the {@link Services}, what
+ * `core/start.ts` hands its callers (the CLI, the tests). Nothing inside the engine takes it: the
+ * app, the control API and the services take named dependencies.
  * @module
  */
 import type { CoreContext } from './core-context'

@@ -252,15 +252,18 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
       }
     }
 
-    const app = createApp(full, {
-      transmitter: createTransmitterRouter(transmitter, rootScope),
-      routers: [
-        createReceiverRouter(full.services.receivers.parts.push, origin),
-        oauth.router,
-        createTenantsRouter({ tenants: repos.tenants, transmitter, scopes }),
-        createConsentRouter(core, consents)
-      ]
-    })
+    const app = createApp(
+      { infra: core, services: full.services },
+      {
+        transmitter: createTransmitterRouter(transmitter, rootScope),
+        routers: [
+          createReceiverRouter(full.services.receivers.parts.push, origin),
+          oauth.router,
+          createTenantsRouter({ tenants: repos.tenants, transmitter, scopes }),
+          createConsentRouter(core, consents)
+        ]
+      }
+    )
     for (const s of servers) s.on('request', app)
     logger.info(`transmitter issuer ${issuer}`)
 

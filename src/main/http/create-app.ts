@@ -1,12 +1,12 @@
 /**
- * createApp(ctx): the express app with every router, the static UI and the one error handler.
+ * createApp(deps): the express app with every router, the static UI and the one error handler.
  * Never listens (the caller owns the server).
  * @module
  */
 import express, { type Router } from 'express'
 import type { TrafficRouteName } from '../../shared/traffic'
 import { createApiRouter } from '../api/router'
-import type { AppContext } from '../core/context'
+import type { ApiDeps } from '../api/deps'
 import { OAUTH_MOUNT } from '../oauth/server'
 import { RECEIVER_PUSH_PATH } from '../receiver/router'
 import { createErrorHandler, notFoundHandler } from './error-handler'
@@ -37,22 +37,28 @@ const NAMED_ROUTES: readonly {
   { name: 'consent', path: '/consent', prefix: true }
 ]
 
-export function createApp(ctx: AppContext, ext: AppExtensions): express.Express {
+/**
+ * What the app is built from: the control API's dependencies (the infrastructure and the services);
+ * the recorder, the fault layer, the static UI and the error handler use the infrastructure.
+ */
+export type AppDeps = ApiDeps
+
+export function createApp(deps: AppDeps, ext: AppExtensions): express.Express {
+  const { infra } = deps
   const app = express()
   app.disable('x-powered-by')
   app.set('etag', false)
   app.set('query parser', 'simple')
-  app.use('/api', createApiRouter(ctx))
-  if (ctx.traffic)
-    for (const route of NAMED_ROUTES)
-      if (route.prefix) app.use(route.path, ctx.traffic.route(route.name))
-      else app.all(route.path, ctx.traffic.route(route.name))
+  app.use('/api', createApiRouter(deps))
+  for (const route of NAMED_ROUTES)
+    if (route.prefix) app.use(route.path, infra.traffic.route(route.name))
+    else app.all(route.path, infra.traffic.route(route.name))
   // The Receiver's faults answer its push endpoint (after the exchange is being recorded).
-  if (ctx.faults) app.post(RECEIVER_PUSH_PATH, ctx.faults.receiverMiddleware)
+  app.post(RECEIVER_PUSH_PATH, infra.faults.receiverMiddleware)
   app.use(ext.transmitter)
   for (const router of ext.routers ?? []) app.use(router)
-  app.use(createStaticUiRouter(ctx))
+  app.use(createStaticUiRouter(infra))
   app.use(notFoundHandler)
-  app.use(createErrorHandler(ctx.logger))
+  app.use(createErrorHandler(infra.logger))
   return app
 }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import express, { Router } from 'express'
 import { UnauthorizedError, issuerPath } from '../../shared/ssf'
-import type { AppContext } from '../core/context'
+import type { CoreContext } from '../core/core-context'
 import { SESSION_COOKIE, requireLocalSameOriginHost, safeEqual } from './control-guard'
 
 /** Paths that belong to APIs, never to the SPA fallback. */
@@ -20,7 +20,7 @@ export const UI_CSP =
 const PLACEHOLDER = `<!doctype html><html><head><meta charset="utf-8"><title>SSF Simulator</title></head>
 <body><h1>SSF Simulator</h1><p>The engine is running, but the UI has not been built. Run <code>npm run build</code>.</p></body></html>`
 
-export function createStaticUiRouter(ctx: AppContext): Router {
+export function createStaticUiRouter(ctx: CoreContext): Router {
   const router = Router()
   const uiDir = ctx.options.uiDir
   const index = uiDir ? join(uiDir, 'index.html') : undefined

@@ -3,6 +3,14 @@
  * (server-sent events; the SSE `event:` name is `type`).
  * @module
  */
+import { z } from 'zod'
+
+/** The data of a `set.state` event (an outbound SET changed state). */
+export const setStateEventSchema = z.object({
+  jti: z.string(),
+  stream_id: z.string(),
+  state: z.string()
+})
 
 /** A change the UI should know about. Append new members; never repurpose a `type`. */
 export type UiEvent =
@@ -20,7 +28,7 @@ export type UiEvent =
    * An outbound SET changed: a stored state (`queued`, `held`, `delivered`, `polled`, `acked`,
    * `failed`, `dropped`) or `retrying` (a push attempt failed and another is scheduled).
    */
-  | { type: 'set.state'; jti: string; stream_id: string; state: string }
+  | ({ type: 'set.state' } & z.infer<typeof setStateEventSchema>)
   | { type: 'tenant.created'; tenant_id: string }
   | { type: 'consent.changed'; consent_id: string; tenant: string; granted: boolean }
   | { type: 'faults.changed'; stream_id?: string; receiver_id?: string }

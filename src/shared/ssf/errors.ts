@@ -5,11 +5,10 @@
  * @module
  */
 
-/** Wire shape of every error body this app sends. @see RFC 8935 §2.3 */
-export interface ErrorBody {
-  err: string
-  description: string
-}
+import type { ErrorBody } from '../api/errors'
+
+/** Wire shape of every error body this app sends (declared in `shared/api/errors`). */
+export type { ErrorBody }
 
 /** Base class: an error with an HTTP status and a stable code. */
 export class SsfError extends Error {

@@ -5,93 +5,23 @@
  * schemas are not in the entry chunk (the first screen does not wait for them to be compiled).
  * @module
  */
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { FireEventRequest as SharedFireEventRequest } from '../../../shared/api/contract'
 import type { FireTemplate as StoredFireTemplate } from '../../../shared/api/events'
 import { exportedSetSchema } from '../../../shared/api/deliveries'
 import { findingSchema, type Finding } from '../../../shared/api/findings'
 import type { ReceiverView } from '../../../shared/api/receivers'
-import { subjectIdentifierSchema as subject } from '../../../shared/api/streams'
 import type { SubjectIdentifier } from '../../../shared/ssf'
 import type { OutboundSet } from '../features/timeline/timeline-model'
-
-/** One claim of a catalog event type (`GET /api/event-types`). */
-export interface CatalogClaim {
-  name: string
-  type: string
-  required: boolean
-  /** `required`, `recommended` or `optional` (the catalog's word). */
-  requirement: string
-  enum?: string[]
-  description?: string
-  /** Semantic format (`seconds-timestamp`, `language-tagged`, `subject`, …). */
-  format?: string
-  /** The spec section the claim is defined in. */
-  section?: string
-  /** Form metadata from the catalog: the widget kind, a label, options, placeholder, help. */
-  form?: { kind: string; label: string; options?: string[]; placeholder?: string; help?: string }
-}
 
 /** One catalog or lint finding: the one `Finding` of `shared/api/findings`. */
 export type { Finding }
 
-/** One catalog entry (`GET /api/event-types`). */
-export interface CatalogEventType {
-  uri: string
-  name: string
-  title: string
-  description: string
-  profile: string
-  deprecated: boolean
-  claims: CatalogClaim[]
-  example?: { claims: Record<string, unknown>; sub_id?: SubjectIdentifier }
-}
-
-export const eventTypesSchema: z.ZodType<CatalogEventType[]> = z.array(
-  z.object({
-    uri: z.string(),
-    name: z.string(),
-    title: z.string().catch(''),
-    description: z.string().catch(''),
-    profile: z.string().catch(''),
-    deprecated: z.boolean().catch(false),
-    claims: z
-      .array(
-        z
-          .object({
-            name: z.string(),
-            type: z.string().catch('string'),
-            // The catalog says `requirement: required|recommended|optional`.
-            required: z.boolean().optional(),
-            requirement: z.string().optional(),
-            enum: z.array(z.string()).optional(),
-            description: z.string().optional(),
-            format: z.string().optional().catch(undefined),
-            section: z.string().optional().catch(undefined),
-            form: z
-              .object({
-                kind: z.string(),
-                label: z.string(),
-                options: z.array(z.string()).optional(),
-                placeholder: z.string().optional(),
-                help: z.string().optional()
-              })
-              .optional()
-              .catch(undefined)
-          })
-          .transform(({ requirement, required, ...claim }) => ({
-            ...claim,
-            required: required ?? requirement === 'required',
-            requirement: requirement ?? (required === true ? 'required' : 'optional')
-          }))
-      )
-      .catch([]),
-    example: z
-      .object({ claims: z.record(z.string(), z.unknown()).catch({}), sub_id: subject.optional() })
-      .optional()
-      .catch(undefined)
-  })
-)
+export {
+  eventTypesSchema,
+  type CatalogClaim,
+  type CatalogEventType
+} from '../../../shared/api/event-types'
 
 /** `POST /api/events` response: declared in `shared/api`. */
 export type { FireEventResponse } from '../../../shared/api/contract'
@@ -112,13 +42,13 @@ export type { EventPreview } from '../../../shared/api/events'
 export type FireTemplate = Omit<StoredFireTemplate, 'created_at' | 'updated_at'>
 
 /** The engine's error body. */
-export const errorBodySchema = z.object({ err: z.string(), description: z.string() })
+export { errorBodySchema } from '../../../shared/api/errors'
 
 /** A line of the SET export: the timeline's `OutboundSet` is a part of it. */
 export const outboundSetSchema: z.ZodType<OutboundSet> = exportedSetSchema
 
 /** A `set.state` live event's data. */
-export const setStateSchema = z.object({ jti: z.string(), state: z.string() })
+export { setStateEventSchema as setStateSchema } from '../../../shared/api/ui-events'
 
 /** What the Receiver screen shows of a registered Transmitter: the engine's `ReceiverView`. */
 export type ReceiverSummary = ReceiverView
