@@ -93,6 +93,25 @@ interface Inbound {
   receiverParam: string | undefined
 }
 
+const CAPTURE = Symbol('traffic capture')
+
+/** What {@link createTrafficRecorder}'s route step keeps of a request until its response closes. */
+interface Capturing {
+  kind: NewExchange['kind']
+  at: number
+  t0: number
+  url: string
+  req: Request
+  chunks: (string | Buffer)[]
+  size: number
+  write: ExpressResponse['write']
+  end: ExpressResponse['end']
+  streamParam: string | undefined
+  receiverParam: string | undefined
+}
+
+type CapturedResponse = ExpressResponse & { [CAPTURE]: Capturing }
+
 function isInbound(x: NewExchange | Inbound): x is Inbound {
   return 'inbound' in x
 }
@@ -310,61 +329,82 @@ export function createTrafficRecorder(
    */
   function route(name: TrafficRouteName): RequestHandler {
     const kind = TRAFFIC_ROUTE_KINDS[name]
-    return (req, res, next) => {
+    return function recordRoute(req, res, next) {
       // A request can pass the step of more than one route (e.g. a fallback after a 405).
       if (res.locals.trafficRoute !== undefined) return next()
       res.locals.trafficRoute = name
-      const at = clock.now()
-      const t0 = performance.now()
       const params = req.params as Partial<Record<string, string>>
-      const streamParam = params.stream_id
-      const receiverParam = params.receiver_id
-      // The URL called (a handler may rewrite `originalUrl`, e.g. for oidc-provider's mount).
-      const url = `${origin}${req.originalUrl}`
-      const chunks: (string | Buffer)[] = []
-      let size = 0
-      const capture = (chunk: unknown): void => {
-        if (size > bodyCap || res.locals.trafficResponse !== undefined) return
-        if (typeof chunk === 'string') {
-          chunks.push(chunk)
-          size += chunk.length
-        } else if (chunk instanceof Uint8Array) {
-          const b = Buffer.from(chunk)
-          chunks.push(b)
-          size += b.length
-        }
+      // One object per request and no closures: the wrappers and the close listener below are
+      // shared by every request and find their state on the response.
+      const state: Capturing = {
+        kind,
+        at: clock.now(),
+        t0: performance.now(),
+        // The URL called (a handler may rewrite `originalUrl`, e.g. for oidc-provider's mount).
+        url: `${origin}${req.originalUrl}`,
+        req,
+        chunks: [],
+        size: 0,
+        write: res.write,
+        end: res.end,
+        streamParam: params.stream_id,
+        receiverParam: params.receiver_id
       }
-      const write = res.write
-      const end = res.end
-      res.write = function (this: ExpressResponse, ...args: Parameters<typeof write>) {
-        capture(args[0])
-        return write.apply(this, args)
-      } as typeof write
-      res.end = function (this: ExpressResponse, ...args: Parameters<typeof end>) {
-        capture(args[0])
-        return end.apply(this, args)
-      } as typeof end
-      res.on('close', () => {
-        if (res.locals.trafficRecorded) return
-        // Only what the close fixes is taken now; headers, bodies and links are read and the
-        // row built in the batch flush (see {@link inboundRow}), off the request's hot path.
-        enqueue({
-          inbound: true,
-          kind,
-          at,
-          duration_ms: Math.round(performance.now() - t0),
-          url,
-          req,
-          res,
-          chunks,
-          status: res.headersSent ? res.statusCode : null,
-          error: res.writableFinished ? null : 'connection closed before the response finished',
-          streamParam,
-          receiverParam
-        })
-      })
+      ;(res as CapturedResponse)[CAPTURE] = state
+      res.write = capturingWrite as typeof res.write
+      res.end = capturingEnd as typeof res.end
+      res.on('close', onClose)
       next()
     }
+  }
+
+  function captureChunk(res: ExpressResponse, state: Capturing, chunk: unknown): void {
+    if (state.size > bodyCap || res.locals.trafficResponse !== undefined) return
+    if (typeof chunk === 'string') {
+      state.chunks.push(chunk)
+      state.size += chunk.length
+    } else if (chunk instanceof Uint8Array) {
+      const b = Buffer.from(chunk)
+      state.chunks.push(b)
+      state.size += b.length
+    }
+  }
+
+  function capturingWrite(this: CapturedResponse, ...args: Parameters<ExpressResponse['write']>) {
+    const state = this[CAPTURE]
+    captureChunk(this, state, args[0])
+    return state.write.apply(this, args)
+  }
+
+  function capturingEnd(this: CapturedResponse, ...args: Parameters<ExpressResponse['end']>) {
+    const state = this[CAPTURE]
+    captureChunk(this, state, args[0])
+    return state.end.apply(this, args)
+  }
+
+  function onClose(this: CapturedResponse): void {
+    recordClosed(this)
+  }
+
+  function recordClosed(res: CapturedResponse): void {
+    if (res.locals.trafficRecorded) return
+    const state = res[CAPTURE]
+    // Only what the close fixes is taken now; headers, bodies and links are read and the row
+    // built in the batch flush (see {@link inboundRow}), off the request's hot path.
+    enqueue({
+      inbound: true,
+      kind: state.kind,
+      at: state.at,
+      duration_ms: Math.round(performance.now() - state.t0),
+      url: state.url,
+      req: state.req,
+      res,
+      chunks: state.chunks,
+      status: res.headersSent ? res.statusCode : null,
+      error: res.writableFinished ? null : 'connection closed before the response finished',
+      streamParam: state.streamParam,
+      receiverParam: state.receiverParam
+    })
   }
 
   /** Wrap a fetch so every exchange it makes is recorded (outbound). */
