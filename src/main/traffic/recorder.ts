@@ -77,6 +77,45 @@ declare module 'express-serve-static-core' {
 
 const NO_LINKS: Links = { jti: null, event_type: null }
 
+/** An inbound exchange as captured when its response closes; its row is built in the flush. */
+interface Inbound {
+  readonly inbound: true
+  kind: NewExchange['kind']
+  at: number
+  duration_ms: number
+  url: string
+  req: Request
+  res: ExpressResponse
+  chunks: (string | Buffer)[]
+  status: number | null
+  error: string | null
+  streamParam: string | undefined
+  receiverParam: string | undefined
+}
+
+const CAPTURE = Symbol('traffic capture')
+
+/** What {@link createTrafficRecorder}'s route step keeps of a request until its response closes. */
+interface Capturing {
+  kind: NewExchange['kind']
+  at: number
+  t0: number
+  url: string
+  req: Request
+  chunks: (string | Buffer)[]
+  size: number
+  write: ExpressResponse['write']
+  end: ExpressResponse['end']
+  streamParam: string | undefined
+  receiverParam: string | undefined
+}
+
+type CapturedResponse = ExpressResponse & { [CAPTURE]: Capturing }
+
+function isInbound(x: NewExchange | Inbound): x is Inbound {
+  return 'inbound' in x
+}
+
 /** A captured body as text (strings as written, buffers read as UTF-8). */
 function chunksText(chunks: readonly (string | Buffer)[]): string {
   if (chunks.length === 1 && typeof chunks[0] === 'string') return chunks[0]
@@ -153,7 +192,7 @@ export function createTrafficRecorder(
   const bodyCap = options.bodyCap ?? TRAFFIC_BODY_CAP
   const batch = Math.max(1, Math.min(500, Math.floor(retention / 10)))
   let sinceprune = 0
-  let pending: NewExchange[] = []
+  let pending: (NewExchange | Inbound)[] = []
   let scheduled: NodeJS.Timeout | undefined
 
   function capped(x: NewExchange): NewExchange {
@@ -168,9 +207,17 @@ export function createTrafficRecorder(
   function flush(): void {
     if (scheduled) clearTimeout(scheduled)
     scheduled = undefined
-    const rows = pending
+    const queued = pending
     pending = []
-    if (rows.length === 0) return
+    if (queued.length === 0) return
+    const rows: NewExchange[] = []
+    for (const q of queued) {
+      try {
+        rows.push(capped(isInbound(q) ? inboundRow(q) : q))
+      } catch {
+        // Recording never breaks serving: a row that cannot be built is dropped.
+      }
+    }
     const ids = db.transaction(() => rows.map((row) => store.insert(row)))()
     sinceprune += rows.length
     if (sinceprune >= batch) {
@@ -205,18 +252,56 @@ export function createTrafficRecorder(
    * throughput in `npm run bench`), then published on the bus.
    */
   function record(x: NewExchange): void {
-    pending.push(capped(x))
-    const safeFlush = () => {
-      try {
-        flush()
-      } catch {
-        // The store closed under us (shutdown): the batch is lost, serving goes on.
-      }
+    enqueue(x)
+  }
+
+  function safeFlush(): void {
+    try {
+      flush()
+    } catch {
+      // The store closed under us (shutdown): the batch is lost, serving goes on.
     }
+  }
+
+  function enqueue(x: NewExchange | Inbound): void {
+    pending.push(x)
     if (pending.length >= FLUSH_ROWS) return safeFlush()
     if (!scheduled) {
       scheduled = setTimeout(safeFlush, FLUSH_MS)
       scheduled.unref()
+    }
+  }
+
+  /** The row of an inbound exchange captured by {@link route}, built when its batch is written. */
+  function inboundRow(q: Inbound): NewExchange {
+    const { req, res, kind } = q
+    const requestBody = requestBodyText(req)
+    const logged = res.locals.trafficResponse
+    const responseBody = logged ? logged.body : q.chunks.length > 0 ? chunksText(q.chunks) : null
+    const links =
+      linksOf(res.locals.trafficLinks) ??
+      (kind === 'receiver-push' ? setLinks(requestBody) : NO_LINKS)
+    return {
+      at: q.at,
+      duration_ms: q.duration_ms,
+      direction: 'inbound',
+      kind,
+      method: req.method,
+      url: q.url,
+      status: q.status,
+      request_headers: flatHeaders(req.headers),
+      request_body: requestBody,
+      response_headers: flatHeaders(res.getHeaders()),
+      response_body: responseBody,
+      error: q.error,
+      stream_id:
+        q.streamParam ??
+        (kind === 'management'
+          ? managementStreamId(req.query.stream_id, req.body, responseBody)
+          : null),
+      receiver_id: q.receiverParam ?? null,
+      response_set_refs: logged?.setRefs ?? null,
+      ...links
     }
   }
 
@@ -244,77 +329,82 @@ export function createTrafficRecorder(
    */
   function route(name: TrafficRouteName): RequestHandler {
     const kind = TRAFFIC_ROUTE_KINDS[name]
-    return (req, res, next) => {
+    return function recordRoute(req, res, next) {
       // A request can pass the step of more than one route (e.g. a fallback after a 405).
       if (res.locals.trafficRoute !== undefined) return next()
       res.locals.trafficRoute = name
-      const at = clock.now()
-      const t0 = performance.now()
       const params = req.params as Partial<Record<string, string>>
-      const streamParam = params.stream_id
-      const receiverParam = params.receiver_id
-      // The URL called (a handler may rewrite `originalUrl`, e.g. for oidc-provider's mount).
-      const url = `${origin}${req.originalUrl}`
-      const chunks: (string | Buffer)[] = []
-      let size = 0
-      const capture = (chunk: unknown): void => {
-        if (size > bodyCap || res.locals.trafficResponse !== undefined) return
-        if (typeof chunk === 'string') {
-          chunks.push(chunk)
-          size += chunk.length
-        } else if (chunk instanceof Uint8Array) {
-          const b = Buffer.from(chunk)
-          chunks.push(b)
-          size += b.length
-        }
+      // One object per request and no closures: the wrappers and the close listener below are
+      // shared by every request and find their state on the response.
+      const state: Capturing = {
+        kind,
+        at: clock.now(),
+        t0: performance.now(),
+        // The URL called (a handler may rewrite `originalUrl`, e.g. for oidc-provider's mount).
+        url: `${origin}${req.originalUrl}`,
+        req,
+        chunks: [],
+        size: 0,
+        write: res.write,
+        end: res.end,
+        streamParam: params.stream_id,
+        receiverParam: params.receiver_id
       }
-      const write = res.write
-      const end = res.end
-      res.write = function (this: ExpressResponse, ...args: Parameters<typeof write>) {
-        capture(args[0])
-        return write.apply(this, args)
-      } as typeof write
-      res.end = function (this: ExpressResponse, ...args: Parameters<typeof end>) {
-        capture(args[0])
-        return end.apply(this, args)
-      } as typeof end
-      res.on('close', () => {
-        if (res.locals.trafficRecorded) return
-        try {
-          const requestBody = requestBodyText(req)
-          const logged = res.locals.trafficResponse
-          const responseBody = logged ? logged.body : chunks.length > 0 ? chunksText(chunks) : null
-          const links =
-            linksOf(res.locals.trafficLinks) ??
-            (kind === 'receiver-push' ? setLinks(requestBody) : NO_LINKS)
-          record({
-            at,
-            duration_ms: Math.round(performance.now() - t0),
-            direction: 'inbound',
-            kind,
-            method: req.method,
-            url,
-            status: res.headersSent ? res.statusCode : null,
-            request_headers: flatHeaders(req.headers),
-            request_body: requestBody,
-            response_headers: flatHeaders(res.getHeaders()),
-            response_body: responseBody,
-            error: res.writableFinished ? null : 'connection closed before the response finished',
-            stream_id:
-              streamParam ??
-              (kind === 'management'
-                ? managementStreamId(req.query.stream_id, req.body, responseBody)
-                : null),
-            receiver_id: receiverParam ?? null,
-            response_set_refs: logged?.setRefs ?? null,
-            ...links
-          })
-        } catch {
-          // Recording never breaks serving (e.g. the store closed during shutdown).
-        }
-      })
+      ;(res as CapturedResponse)[CAPTURE] = state
+      res.write = capturingWrite as typeof res.write
+      res.end = capturingEnd as typeof res.end
+      res.on('close', onClose)
       next()
     }
+  }
+
+  function captureChunk(res: ExpressResponse, state: Capturing, chunk: unknown): void {
+    if (state.size > bodyCap || res.locals.trafficResponse !== undefined) return
+    if (typeof chunk === 'string') {
+      state.chunks.push(chunk)
+      state.size += chunk.length
+    } else if (chunk instanceof Uint8Array) {
+      const b = Buffer.from(chunk)
+      state.chunks.push(b)
+      state.size += b.length
+    }
+  }
+
+  function capturingWrite(this: CapturedResponse, ...args: Parameters<ExpressResponse['write']>) {
+    const state = this[CAPTURE]
+    captureChunk(this, state, args[0])
+    return state.write.apply(this, args)
+  }
+
+  function capturingEnd(this: CapturedResponse, ...args: Parameters<ExpressResponse['end']>) {
+    const state = this[CAPTURE]
+    captureChunk(this, state, args[0])
+    return state.end.apply(this, args)
+  }
+
+  function onClose(this: CapturedResponse): void {
+    recordClosed(this)
+  }
+
+  function recordClosed(res: CapturedResponse): void {
+    if (res.locals.trafficRecorded) return
+    const state = res[CAPTURE]
+    // Only what the close fixes is taken now; headers, bodies and links are read and the row
+    // built in the batch flush (see {@link inboundRow}), off the request's hot path.
+    enqueue({
+      inbound: true,
+      kind: state.kind,
+      at: state.at,
+      duration_ms: Math.round(performance.now() - state.t0),
+      url: state.url,
+      req: state.req,
+      res,
+      chunks: state.chunks,
+      status: res.headersSent ? res.statusCode : null,
+      error: res.writableFinished ? null : 'connection closed before the response finished',
+      streamParam: state.streamParam,
+      receiverParam: state.receiverParam
+    })
   }
 
   /** Wrap a fetch so every exchange it makes is recorded (outbound). */
