@@ -4,34 +4,10 @@
  * Run: `PROFILE_OUT=/tmp/mgmt.cpuprofile node --import tsx bench/profile-mgmt.ts` (the profile
  * covers the measured requests only).
  */
-import { Agent, request } from 'node:http'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { Session } from 'node:inspector/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { silentLogger } from '../src/main/core/logger'
-import { startCore } from '../src/main/core/start'
+import { agent, profiled, send, startBenchEngine } from './profile-kit'
 
 const N = Number(process.env.PROFILE_N ?? 10_000)
-const agent = new Agent({ keepAlive: true, maxSockets: 32 })
-function send(method: string, url: string, headers: Record<string, string>, body?: string) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request(url, { method, agent, headers }, (res) => {
-      const c: Buffer[] = []
-      res.on('data', (b: Buffer) => c.push(b))
-      res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(c).toString() })
-      )
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
-}
-const core = await startCore(
-  { dataDir: mkdtempSync(join(tmpdir(), 'e12m-')), port: 0, token: 'bench-token-123', quiet: true },
-  { logger: silentLogger }
-)
-const h = { Authorization: `Bearer ${core.token}` }
+const { core, headers: h } = await startBenchEngine('e12m-')
 const created = await send(
   'POST',
   `${core.url}/ssf/streams`,
@@ -54,19 +30,7 @@ const run = async (n: number) => {
   return n / ((performance.now() - t0) / 1000)
 }
 await run(1000)
-const session = new Session()
-const out = process.env.PROFILE_OUT
-if (out) {
-  session.connect()
-  await session.post('Profiler.enable')
-  await session.post('Profiler.setSamplingInterval', { interval: 100 })
-  await session.post('Profiler.start')
-}
-const rate = await run(N)
-if (out) {
-  const { profile } = await session.post('Profiler.stop')
-  writeFileSync(out, JSON.stringify(profile))
-}
+const rate = await profiled(() => run(N))
 process.stdout.write(`${rate.toFixed(0)} requests/s\n`)
 await core.close()
 agent.destroy()
