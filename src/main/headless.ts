@@ -2,13 +2,10 @@
  * The headless face: the `ssf-sim` CLI. Plain Node; never imports electron.
  * @module
  */
-import { setFlagsFromString } from 'node:v8'
 import { runCli } from './cli/program'
+import { limitHeapGrowth } from './core/heap'
 
-// Grow the old generation by 30 % per major GC, not V8's up-to-4× for a fast-allocating process:
-// the engine's live heap is ~30 MB, and the RSS after 10,000 fires was mostly garbage not yet
-// collected (docs/performance.md). V8 reads this flag at each heap-limit update.
-setFlagsFromString('--heap-growing-percent=30')
+limitHeapGrowth()
 
 runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),

@@ -4,10 +4,13 @@
  */
 import { join } from 'node:path'
 import { BrowserWindow, app } from 'electron'
+import { limitHeapGrowth } from './core/heap'
 import { startCore, type RunningCore } from './core/start'
 import { registerBridge } from './electron/bridge'
 import { installAppMenu } from './electron/menu'
 import { createMainWindow } from './electron/window'
+
+limitHeapGrowth()
 
 let core: RunningCore | undefined
 let window: BrowserWindow | undefined
