@@ -9,6 +9,7 @@ import { createApp } from '../http/create-app'
 import { LOCAL_HOST_NAMES } from '../http/control-guard'
 import { handleClientErrors } from '../http/error-handler'
 import { createNodeFetch } from '../http/node-fetch'
+import { createRequestListener } from '../http/lean-reads'
 import { openLocalTls } from '../tls/local-tls'
 import { httpsUrlHost } from '../tls/names'
 import { readCaCert } from '../tls/store'
@@ -23,7 +24,7 @@ import { createDeliveryService } from '../transmitter/delivery/service'
 import { createHttpTransport, fetchTransport } from '../transmitter/delivery/transport'
 import { createOutboundRepo } from '../store/outbound-repo'
 import type { TransmitterDeps } from '../transmitter/endpoints/deps'
-import { createTransmitterRouter } from '../transmitter/router'
+import { createTransmitterRouter, transmitterLeanReads } from '../transmitter/router'
 import { createReceiverRouter } from '../receiver/router'
 import { createReceiver } from '../receiver/service'
 import { createReceivedSetsRepo } from '../store/received-sets-repo'
@@ -264,7 +265,12 @@ export async function startCore(start: StartOptions, deps: CoreDeps = {}): Promi
         ]
       }
     )
-    for (const s of servers) s.on('request', app)
+    // The Transmitter's plain management reads skip express (`http/lean-reads.ts`).
+    const listener = createRequestListener(app, transmitterLeanReads(transmitter, rootScope), {
+      clients: repos.clients,
+      traffic
+    })
+    for (const s of servers) s.on('request', listener)
     logger.info(`transmitter issuer ${issuer}`)
 
     let closing: Promise<void> | undefined

@@ -38,11 +38,14 @@ const looksLikeJwt = (token: string): boolean => /^[\w-]+\.[\w-]+\.[\w-]*$/.test
 
 const ALL_SCOPES: ReadonlySet<string> = new Set(SSF_SCOPES)
 
+/** `Bearer <token>`, the one form of the Authorization header we read. */
+const BEARER = /^Bearer[ ]+(\S+)\s*$/i
+
 /** The bearer token of a request, or undefined when there is none. */
 export function bearerToken(req: Request): string | undefined {
   const header = req.headers.authorization
   if (header === undefined) return undefined
-  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header)
+  const match = BEARER.exec(header)
   if (!match?.[1])
     throw new UnauthorizedError('the Authorization header must be "Bearer <token>"', true)
   return match[1]
@@ -97,6 +100,20 @@ export function requireClient(ctx: ClientAuthDeps, tenant: string): RequestHandl
       throw new NotFoundError(`no endpoint ${req.method} ${req.path} for this token's tenant`)
     next()
   }
+}
+
+/**
+ * The static client whose token an Authorization header carries (`Bearer <token>`), or undefined
+ * for anything else: no header, another form, an access token (JWT), an unknown token. A static
+ * token carries every scope and every tenant. The lean path's check (`lean-reads.ts`);
+ * {@link requireClient} decides every other case.
+ */
+export function staticClient(
+  clients: Pick<ClientsRepo, 'findByToken'>,
+  authorization: string | undefined
+): ClientRecord | undefined {
+  const token = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1]
+  return token === undefined ? undefined : clients.findByToken(token)
 }
 
 /**

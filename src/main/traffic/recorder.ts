@@ -5,7 +5,8 @@
  * exchange is stored (bodies capped, retention pruned in batches) and published on the bus.
  * @module
  */
-import type { Request, RequestHandler, Response as ExpressResponse } from 'express'
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import type { RequestHandler, Response as ExpressResponse } from 'express'
 import { decodeSet } from '../../shared/ssf'
 import {
   TRAFFIC_BODY_CAP,
@@ -77,6 +78,14 @@ declare module 'express-serve-static-core' {
 
 const NO_LINKS: Links = { jti: null, event_type: null }
 
+/** A recorded request: express's (with its parsed body and query) or the lean path's. */
+type InboundRequest = IncomingMessage & {
+  body?: unknown
+  query?: Readonly<Record<string, unknown>>
+}
+/** A recorded response: express's (with its locals) or the lean path's. */
+type InboundResponse = ServerResponse & { locals?: Partial<ExpressResponse['locals']> }
+
 /** An inbound exchange as captured when its response closes; its row is built in the flush. */
 interface Inbound {
   readonly inbound: true
@@ -84,8 +93,11 @@ interface Inbound {
   at: number
   duration_ms: number
   url: string
-  req: Request
-  res: ExpressResponse
+  req: InboundRequest
+  res: InboundResponse
+  /** The lean path's query and response headers; express's are read from `req` and `res`. */
+  query: Readonly<Record<string, unknown>> | undefined
+  headers: OutgoingHttpHeaders | undefined
   chunks: (string | Buffer)[]
   status: number | null
   error: string | null
@@ -101,16 +113,18 @@ interface Capturing {
   at: number
   t0: number
   url: string
-  req: Request
+  req: InboundRequest
+  query: Readonly<Record<string, unknown>> | undefined
+  headers: OutgoingHttpHeaders | undefined
   chunks: (string | Buffer)[]
   size: number
-  write: ExpressResponse['write']
-  end: ExpressResponse['end']
+  write: ServerResponse['write']
+  end: ServerResponse['end']
   streamParam: string | undefined
   receiverParam: string | undefined
 }
 
-type CapturedResponse = ExpressResponse & { [CAPTURE]: Capturing }
+type CapturedResponse = InboundResponse & { [CAPTURE]: Capturing }
 
 function isInbound(x: NewExchange | Inbound): x is Inbound {
   return 'inbound' in x
@@ -128,7 +142,7 @@ function linksOf(known: { jti: string; event_type: string } | undefined): Links 
   return known && { jti: known.jti, event_type: known.event_type }
 }
 
-function flatHeaders(h: Record<string, string | string[] | number | undefined>) {
+function flatHeaders(h: Readonly<Record<string, string | readonly string[] | number | undefined>>) {
   const out: Record<string, string> = {}
   for (const [name, value] of Object.entries(h)) {
     if (value === undefined) continue
@@ -150,7 +164,7 @@ function lowerCased(headers: Record<string, string>): Record<string, string> {
   return out
 }
 
-function requestBodyText(req: Request): string | null {
+function requestBodyText(req: InboundRequest): string | null {
   const body: unknown = req.body
   if (body === undefined || body === null) return null
   if (Buffer.isBuffer(body)) return body.length === 0 ? null : body.toString('utf8')
@@ -276,28 +290,28 @@ export function createTrafficRecorder(
   function inboundRow(q: Inbound): NewExchange {
     const { req, res, kind } = q
     const requestBody = requestBodyText(req)
-    const logged = res.locals.trafficResponse
+    const logged = res.locals?.trafficResponse
     const responseBody = logged ? logged.body : q.chunks.length > 0 ? chunksText(q.chunks) : null
     const links =
-      linksOf(res.locals.trafficLinks) ??
+      linksOf(res.locals?.trafficLinks) ??
       (kind === 'receiver-push' ? setLinks(requestBody) : NO_LINKS)
     return {
       at: q.at,
       duration_ms: q.duration_ms,
       direction: 'inbound',
       kind,
-      method: req.method,
+      method: req.method ?? 'GET',
       url: q.url,
       status: q.status,
       request_headers: flatHeaders(req.headers),
       request_body: requestBody,
-      response_headers: flatHeaders(res.getHeaders()),
+      response_headers: flatHeaders(q.headers ?? res.getHeaders()),
       response_body: responseBody,
       error: q.error,
       stream_id:
         q.streamParam ??
         (kind === 'management'
-          ? managementStreamId(req.query.stream_id, req.body, responseBody)
+          ? managementStreamId((q.query ?? req.query)?.stream_id, req.body, responseBody)
           : null),
       receiver_id: q.receiverParam ?? null,
       response_set_refs: logged?.setRefs ?? null,
@@ -343,6 +357,8 @@ export function createTrafficRecorder(
         // The URL called (a handler may rewrite `originalUrl`, e.g. for oidc-provider's mount).
         url: `${origin}${req.originalUrl}`,
         req,
+        query: undefined,
+        headers: undefined,
         chunks: [],
         size: 0,
         write: res.write,
@@ -350,7 +366,7 @@ export function createTrafficRecorder(
         streamParam: params.stream_id,
         receiverParam: params.receiver_id
       }
-      ;(res as CapturedResponse)[CAPTURE] = state
+      ;(res as InboundResponse as CapturedResponse)[CAPTURE] = state
       res.write = capturingWrite as typeof res.write
       res.end = capturingEnd as typeof res.end
       res.on('close', onClose)
@@ -358,8 +374,40 @@ export function createTrafficRecorder(
     }
   }
 
-  function captureChunk(res: ExpressResponse, state: Capturing, chunk: unknown): void {
-    if (state.size > bodyCap || res.locals.trafficResponse !== undefined) return
+  /**
+   * Record an exchange the lean path answers (`http/lean-reads.ts`) as {@link route} records
+   * express's: the same row, from the query, response headers and body the lean path knows.
+   * Called before the response is written.
+   */
+  function served(
+    name: TrafficRouteName,
+    req: IncomingMessage,
+    res: ServerResponse,
+    query: Readonly<Record<string, unknown>>,
+    headers: OutgoingHttpHeaders,
+    body: string
+  ): void {
+    const state: Capturing = {
+      kind: TRAFFIC_ROUTE_KINDS[name],
+      at: clock.now(),
+      t0: performance.now(),
+      url: `${origin}${req.url ?? ''}`,
+      req,
+      query,
+      headers,
+      chunks: [body],
+      size: body.length,
+      write: res.write,
+      end: res.end,
+      streamParam: undefined,
+      receiverParam: undefined
+    }
+    ;(res as CapturedResponse)[CAPTURE] = state
+    res.on('close', onClose)
+  }
+
+  function captureChunk(res: InboundResponse, state: Capturing, chunk: unknown): void {
+    if (state.size > bodyCap || res.locals?.trafficResponse !== undefined) return
     if (typeof chunk === 'string') {
       state.chunks.push(chunk)
       state.size += chunk.length
@@ -387,7 +435,7 @@ export function createTrafficRecorder(
   }
 
   function recordClosed(res: CapturedResponse): void {
-    if (res.locals.trafficRecorded) return
+    if (res.locals?.trafficRecorded) return
     const state = res[CAPTURE]
     // Only what the close fixes is taken now; headers, bodies and links are read and the row
     // built in the batch flush (see {@link inboundRow}), off the request's hot path.
@@ -399,6 +447,8 @@ export function createTrafficRecorder(
       url: state.url,
       req: state.req,
       res,
+      query: state.query,
+      headers: state.headers,
       chunks: state.chunks,
       status: res.headersSent ? res.statusCode : null,
       error: res.writableFinished ? null : 'connection closed before the response finished',
@@ -517,7 +567,7 @@ export function createTrafficRecorder(
     }
   }
 
-  return { store, record, recordNow, flush, route, wrapFetch, wrapTransport }
+  return { store, record, recordNow, flush, route, served, wrapFetch, wrapTransport }
 }
 
 /** The traffic recorder. */

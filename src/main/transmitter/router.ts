@@ -11,12 +11,13 @@ import {
   TRANSMITTER_ENDPOINT_PATHS,
   issuerPath
 } from '../../shared/ssf'
-import { requireClient, requireScope } from '../http/bearer-auth'
+import { clientOf, requireClient, requireScope } from '../http/bearer-auth'
+import type { LeanRead } from '../http/lean-reads'
 import { jsonBody, limitJsonDepth, requireJsonMediaType } from '../http/body'
 import { SCOPE_MANAGE, SCOPE_READ, type SsfScope } from '../oauth/scopes'
 import type { TrafficRouteName } from '../../shared/traffic'
 import * as metadata from './endpoints/configuration-metadata'
-import type { EndpointDeps, TenantScope, TransmitterDeps } from './endpoints/deps'
+import type { EndpointDeps, Read, TenantScope, TransmitterDeps } from './endpoints/deps'
 import * as jwks from './endpoints/jwks'
 import * as poll from './endpoints/poll'
 import * as status from './endpoints/status'
@@ -29,13 +30,16 @@ type Method = 'get' | 'post' | 'patch' | 'put' | 'delete'
 type Steps = (deps: EndpointDeps) => RequestHandler[]
 
 /**
- * One route: a name (it classifies the route's exchanges in the traffic log), an express path
- * pattern (use {@link literalPath} for fixed paths) and its method handlers.
+ * One route: a name (it classifies the route's exchanges in the traffic log), its path below the
+ * issuer (and the path parameter after it, if any), its read (GET, also served by the lean path
+ * of `http/lean-reads.ts`) and its other method handlers.
  */
 interface Route {
   name: TrafficRouteName
   path: string
+  param?: 'stream_id'
   auth: boolean
+  read?: (deps: EndpointDeps) => Read
   methods: Partial<Record<Method, Steps>>
   /**
    * OAuth scope each method needs (authenticated routes). Unlisted methods: `ssf.read` for GET,
@@ -57,13 +61,13 @@ const P = TRANSMITTER_ENDPOINT_PATHS
 
 /** Every Transmitter endpoint below the issuer path (the well-known document is mounted separately). */
 export const TRANSMITTER_ROUTES: readonly Route[] = [
-  { name: 'jwks', path: literalPath(P.jwks), auth: false, methods: { get: jwks.get } },
+  { name: 'jwks', path: P.jwks, auth: false, methods: { get: jwks.get } },
   {
     name: 'configuration',
-    path: literalPath(P.configuration),
+    path: P.configuration,
     auth: true,
+    read: streams.read,
     methods: {
-      get: streams.get,
       post: streams.post,
       patch: streams.patch,
       put: streams.put,
@@ -72,31 +76,33 @@ export const TRANSMITTER_ROUTES: readonly Route[] = [
   },
   {
     name: 'status',
-    path: literalPath(P.status),
+    path: P.status,
     auth: true,
-    methods: { get: status.get, post: status.post }
+    read: status.read,
+    methods: { post: status.post }
   },
   {
     name: 'add_subject',
-    path: literalPath(P.addSubject),
+    path: P.addSubject,
     auth: true,
     methods: { post: subjectsAdd.post }
   },
   {
     name: 'remove_subject',
-    path: literalPath(P.removeSubject),
+    path: P.removeSubject,
     auth: true,
     methods: { post: subjectsRemove.post }
   },
   {
     name: 'verification',
-    path: literalPath(P.verification),
+    path: P.verification,
     auth: true,
     methods: { post: verification.post }
   },
   {
     name: 'poll',
-    path: `${P.poll}/:stream_id`,
+    path: P.poll,
+    param: 'stream_id',
     auth: true,
     methods: { post: poll.post }
   }
@@ -108,12 +114,32 @@ const noStore: RequestHandler = (_req, res, next) => {
   next()
 }
 
+/** The express steps of a read: its body as JSON, status 200. */
+const readSteps =
+  (read: (deps: EndpointDeps) => Read): Steps =>
+  (deps) => {
+    const body = read(deps)
+    return [
+      function readJson(req, res) {
+        res.status(200).json(body(clientOf(res), req.query))
+      }
+    ]
+  }
+
+/** A route's method handlers, its read as `get`. */
+function methodsOf(route: Route): [Method, Steps][] {
+  const methods = Object.entries(route.methods) as [Method, Steps][]
+  return route.read ? [['get', readSteps(route.read)], ...methods] : methods
+}
+
 function mount(router: Router, deps: EndpointDeps, routes: readonly Route[]): void {
   const auth = requireClient(deps, deps.scope.tenant)
   for (const route of routes) {
-    const allowed = Object.keys(route.methods).map((m) => m.toUpperCase())
+    const methods = methodsOf(route)
+    const allowed = methods.map(([m]) => m.toUpperCase())
     const record = deps.traffic.route(route.name)
-    for (const [method, steps] of Object.entries(route.methods) as [Method, Steps][]) {
+    const path = literalPath(route.path) + (route.param ? `/:${route.param}` : '')
+    for (const [method, steps] of methods) {
       const chain = [
         record,
         ...(route.auth
@@ -128,9 +154,9 @@ function mount(router: Router, deps: EndpointDeps, routes: readonly Route[]): vo
           : [requireJsonMediaType, jsonBody, limitJsonDepth]),
         ...steps(deps)
       ]
-      router[method](route.path, ...chain)
+      router[method](path, ...chain)
     }
-    router.all(route.path, record, (req) => {
+    router.all(path, record, (req) => {
       throw new MethodNotAllowedError(req.method, allowed)
     })
   }
@@ -150,4 +176,18 @@ export function createTransmitterRouter(infra: TransmitterDeps, scope: TenantSco
   mount(ssf, deps, TRANSMITTER_ROUTES)
   router.use(base ? literalPath(base) : '/', ssf)
   return router
+}
+
+/**
+ * The reads of one tenant's Transmitter that the lean path serves (`http/lean-reads.ts`): each
+ * authenticated route's GET, at its full path below the tenant's issuer.
+ */
+export function transmitterLeanReads(infra: TransmitterDeps, scope: TenantScope): LeanRead[] {
+  const deps: EndpointDeps = { ...infra, scope }
+  const base = issuerPath(scope.issuer)
+  return TRANSMITTER_ROUTES.flatMap((route) =>
+    route.read && route.auth && !route.param
+      ? [{ name: route.name, path: `${base}${route.path}`, read: route.read(deps) }]
+      : []
+  )
 }

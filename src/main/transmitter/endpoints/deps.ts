@@ -7,6 +7,7 @@
  */
 import type { CoreOptions } from '../../core/config'
 import type { ClientAuthDeps } from '../../http/bearer-auth'
+import type { ClientRecord } from '../../store/clients-repo'
 import type { KeyStore } from '../../store/keys'
 import type { Faults } from '../../traffic/faults'
 import type { TrafficRecorder } from '../../traffic/recorder'
@@ -37,3 +38,10 @@ export interface TransmitterDeps extends ClientAuthDeps {
 export interface EndpointDeps extends TransmitterDeps {
   scope: TenantScope
 }
+
+/**
+ * A read (a route's GET): the JSON body answered with 200 to the authenticated client, from the
+ * parsed query; errors are thrown. Express serves it, and so does the lean path
+ * (`http/lean-reads.ts`).
+ */
+export type Read = (client: ClientRecord, query: Readonly<Record<string, unknown>>) => unknown

@@ -2,12 +2,11 @@
  * Reading `stream_id` from a query string, where SSF puts it for GET and DELETE.
  * @module
  */
-import type { Request } from 'express'
 import { InvalidRequestError } from '../../../shared/ssf'
 
 /** The `stream_id` query parameter: undefined when absent, 400 when repeated or empty. */
-export function streamIdFromQuery(req: Request): string | undefined {
-  const value = req.query.stream_id
+export function streamIdFromQuery(query: Readonly<Record<string, unknown>>): string | undefined {
+  const value = query.stream_id
   if (value === undefined) return undefined
   if (typeof value !== 'string' || value.length === 0)
     throw new InvalidRequestError('"stream_id" must be given once, as a non-empty string')
@@ -15,8 +14,8 @@ export function streamIdFromQuery(req: Request): string | undefined {
 }
 
 /** The `stream_id` query parameter, required. */
-export function requireStreamIdFromQuery(req: Request): string {
-  const id = streamIdFromQuery(req)
+export function requireStreamIdFromQuery(query: Readonly<Record<string, unknown>>): string {
+  const id = streamIdFromQuery(query)
   if (id === undefined) throw new InvalidRequestError('the "stream_id" query parameter is required')
   return id
 }

@@ -4,15 +4,15 @@
  * @module
  */
 import type { RequestHandler } from 'express'
-import type { EndpointDeps } from './deps'
+import type { EndpointDeps, Read } from './deps'
 import { clientOf } from '../../http/bearer-auth'
 import { requireStreamIdFromQuery } from './query'
 
-export const get = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] => [
-  function readStatus(req, res) {
-    res.status(200).json(scope.streams.getStatus(clientOf(res), requireStreamIdFromQuery(req)))
-  }
-]
+/** GET: the status of the stream the query names. */
+export const read =
+  ({ scope }: Pick<EndpointDeps, 'scope'>): Read =>
+  (client, query) =>
+    scope.streams.getStatus(client, requireStreamIdFromQuery(query))
 
 export const post = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] => [
   async function updateStatus(req, res) {

@@ -4,7 +4,7 @@
  * @module
  */
 import type { RequestHandler } from 'express'
-import type { EndpointDeps } from './deps'
+import type { EndpointDeps, Read } from './deps'
 import { clientOf } from '../../http/bearer-auth'
 import { requireStreamIdFromQuery, streamIdFromQuery } from './query'
 
@@ -14,15 +14,13 @@ export const post = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] =
   }
 ]
 
-export const get = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] => [
-  function readStreams(req, res) {
-    const id = streamIdFromQuery(req)
-    const client = clientOf(res)
-    res
-      .status(200)
-      .json(id === undefined ? scope.streams.list(client) : scope.streams.read(client, id))
+/** GET: the stream the query names, or every stream of the client. */
+export const read =
+  ({ scope }: Pick<EndpointDeps, 'scope'>): Read =>
+  (client, query) => {
+    const id = streamIdFromQuery(query)
+    return id === undefined ? scope.streams.list(client) : scope.streams.read(client, id)
   }
-]
 
 export const patch = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] => [
   function updateStream(req, res) {
@@ -38,7 +36,7 @@ export const put = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] =>
 
 export const del = ({ scope }: Pick<EndpointDeps, 'scope'>): RequestHandler[] => [
   async function deleteStream(req, res) {
-    await scope.streams.delete(clientOf(res), requireStreamIdFromQuery(req))
+    await scope.streams.delete(clientOf(res), requireStreamIdFromQuery(req.query))
     res.status(204).end()
   }
 ]
