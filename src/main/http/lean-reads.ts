@@ -26,7 +26,7 @@ export interface LeanRead {
 /** What the lean path uses besides its reads. */
 export interface LeanReadsDeps {
   clients: Pick<ClientsRepo, 'findByToken'>
-  traffic: Pick<TrafficRecorder, 'served'>
+  traffic: Pick<TrafficRecorder, 'leanStart' | 'served'>
 }
 
 /**
@@ -67,6 +67,7 @@ function serveRead(
   if (h['if-none-match'] !== undefined || h['if-modified-since'] !== undefined) return false
   const client = staticClient(clients, h.authorization)
   if (!client) return false
+  const started = traffic.leanStart()
   // Express's "simple" query parser is node:querystring's.
   const query = parseQuery(search)
   if (query.access_token !== undefined) return false
@@ -82,7 +83,7 @@ function serveRead(
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(body)
   }
-  traffic.served(route.name, req, res, query, headers, body)
+  traffic.served(route.name, req, res, { query, headers, body, ...started })
   res.writeHead(200, headers)
   res.end(body)
   return true

@@ -78,6 +78,15 @@ declare module 'express-serve-static-core' {
 
 const NO_LINKS: Links = { jti: null, event_type: null }
 
+/** What the lean path (`http/lean-reads.ts`) answered, and when it started (see `route`'s `at`, `t0`). */
+export interface LeanAnswer {
+  query: Readonly<Record<string, unknown>>
+  headers: OutgoingHttpHeaders
+  body: string
+  at: number
+  t0: number
+}
+
 /** A recorded request: express's (with its parsed body and query) or the lean path's. */
 type InboundRequest = IncomingMessage & {
   body?: unknown
@@ -374,6 +383,11 @@ export function createTrafficRecorder(
     }
   }
 
+  /** The lean path's start time (`at`: clock, `t0`: `performance.now()`), once it serves. */
+  function leanStart(): Pick<LeanAnswer, 'at' | 't0'> {
+    return { at: clock.now(), t0: performance.now() }
+  }
+
   /**
    * Record an exchange the lean path answers (`http/lean-reads.ts`) as {@link route} records
    * express's: the same row, from the query, response headers and body the lean path knows.
@@ -383,14 +397,12 @@ export function createTrafficRecorder(
     name: TrafficRouteName,
     req: IncomingMessage,
     res: ServerResponse,
-    query: Readonly<Record<string, unknown>>,
-    headers: OutgoingHttpHeaders,
-    body: string
+    { query, headers, body, at, t0 }: LeanAnswer
   ): void {
     const state: Capturing = {
       kind: TRAFFIC_ROUTE_KINDS[name],
-      at: clock.now(),
-      t0: performance.now(),
+      at,
+      t0,
       url: `${origin}${req.url ?? ''}`,
       req,
       query,
@@ -567,7 +579,7 @@ export function createTrafficRecorder(
     }
   }
 
-  return { store, record, recordNow, flush, route, served, wrapFetch, wrapTransport }
+  return { store, record, recordNow, flush, route, leanStart, served, wrapFetch, wrapTransport }
 }
 
 /** The traffic recorder. */

@@ -44,20 +44,22 @@ function get(path: string, headers: Record<string, string>): Promise<Answer> {
   })
 }
 
-/** The stored exchange of the `nth` (0 = latest) inbound GET of `path`. */
-async function exchange(path: string, nth: number): Promise<TrafficExchange> {
-  let id: number | undefined
+/** The stored exchanges of the last two inbound GETs of `path`, the latest first. */
+async function lastTwo(path: string): Promise<[TrafficExchange, TrafficExchange]> {
+  let ids: number[] = []
   await expect
     .poll(async () => {
       const res = await engine.call('GET', '/api/traffic?direction=inbound&limit=500')
-      const items = ((await res.json()) as { items: TrafficExchange[] }).items.filter(
-        (x) => x.method === 'GET' && x.url === `${engine.url}${path}`
-      )
-      id = items[nth]?.id
-      return id
+      ids = ((await res.json()) as { items: TrafficExchange[] }).items
+        .filter((x) => x.method === 'GET' && x.url === `${engine.url}${path}`)
+        .slice(0, 2)
+        .map((x) => x.id)
+      return ids.length
     })
-    .toBeDefined()
-  return (await (await engine.call('GET', `/api/traffic/${id}`)).json()) as TrafficExchange
+    .toBe(2)
+  const read = async (id: number | undefined) =>
+    (await (await engine.call('GET', `/api/traffic/${id}`)).json()) as TrafficExchange
+  return [await read(ids[0]), await read(ids[1])]
 }
 
 const SINCE = { 'If-Modified-Since': 'Thu, 01 Jan 2026 00:00:00 GMT' }
@@ -75,7 +77,7 @@ it.each([
   const lean = await get(path, auth)
   const viaExpress = await get(path, { ...auth, ...SINCE })
   expect(lean).toEqual(viaExpress)
-  const [expressRow, leanRow] = [await exchange(path, 0), await exchange(path, 1)]
+  const [expressRow, leanRow] = await lastTwo(path)
   const { 'if-modified-since': since, ...requestHeaders } = expressRow.request_headers
   expect(since).toBe(SINCE['If-Modified-Since'])
   const same = (x: TrafficExchange) => ({
