@@ -37,10 +37,14 @@ async function filledStream(): Promise<string> {
   return delivery.endpoint_url
 }
 
+/** CPU time of the drains (client and engine: one process), ms per 1000 SETs. */
+const cpuPer1000: number[] = []
+
 /** Drain a poll endpoint; the SETs per second. */
 async function drain(url: string): Promise<number> {
   let ack: string[] = []
   let got = 0
+  const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   for (;;) {
     const res = await send(
@@ -54,6 +58,8 @@ async function drain(url: string): Promise<number> {
     if (ack.length === 0) break
   }
   if (got !== N) throw new Error(`drained ${got} of ${N}`)
+  const cpu = process.cpuUsage(cpu0)
+  cpuPer1000.push((cpu.user + cpu.system) / got)
   return got / ((performance.now() - t0) / 1000)
 }
 
@@ -64,6 +70,8 @@ const rates = await profiled(async () => {
   for (const url of urls) all.push(await drain(url))
   return all
 })
-process.stdout.write(`drain ${rates.map((r) => r.toFixed(0)).join(', ')} SETs/s\n`)
+process.stdout.write(
+  `drain ${rates.map((r) => r.toFixed(0)).join(', ')} SETs/s; CPU ${cpuPer1000.map((c) => c.toFixed(1)).join(', ')} ms per 1000 SETs\n`
+)
 await core.close()
 agent.destroy()
