@@ -29,6 +29,8 @@ export interface PollResponse {
 export interface PollResult {
   response: PollResponse
   first?: { jti: string; event_type: string }
+  /** The SETs of `response.sets` as stored, in the order handed out. */
+  handed: readonly { jti: string; token: string }[]
 }
 
 /** Longest jti and most acknowledgements a poll request may carry. */
@@ -175,8 +177,8 @@ export function createPollQueue(
     }
     const first = turn.sets[0]
     return first
-      ? { response, first: { jti: first.jti, event_type: first.event_type } }
-      : { response }
+      ? { response, first: { jti: first.jti, event_type: first.event_type }, handed: turn.sets }
+      : { response, handed: turn.sets }
   }
 
   return {
