@@ -51,3 +51,29 @@ it('a long poll whose client goes away stops waiting at once', async () => {
   const res = await poll({ returnImmediately: true })
   expect(Object.keys(((await res.json()) as { sets: object }).sets)).toEqual([made!.jti])
 })
+
+it('two long polls wait side by side; one leaving keeps the other, which the next SET answers', async () => {
+  const { e, streamId, poll } = await setup()
+  const queue = e.core.ctx.services.delivery.pollQueue
+  const leaving = new AbortController()
+  const left = poll({}, leaving.signal).catch((err: unknown) => err)
+  const staying = poll({})
+  await expect.poll(() => queue.waiting(streamId)).toBe(2)
+  leaving.abort()
+  expect(await left).toBeInstanceOf(Error)
+  await expect.poll(() => queue.waiting(streamId)).toBe(1)
+  const [made] = await fireOk(e, 'a@b.example')
+  const res = await staying
+  expect(Object.keys(((await res.json()) as { sets: object }).sets)).toEqual([made!.jti])
+})
+
+it('stopping the engine answers a waiting long poll at once', async () => {
+  const { e, streamId, poll } = await setup()
+  const pending = poll({})
+  await expect.poll(() => e.core.ctx.services.delivery.pollQueue.waiting(streamId)).toBe(1)
+  await e.stop()
+  engine = undefined
+  const res = await pending
+  expect(res.status).toBe(200)
+  expect(await res.json()).toEqual({ sets: {}, moreAvailable: false })
+})
