@@ -69,7 +69,9 @@ export const TARGETS = {
     [
       'test/unit/delivery/push*.test.ts',
       'test/integration/delivery/push*.test.ts',
-      'test/integration/delivery/retry-schedule*.test.ts'
+      'test/integration/delivery/retry-schedule*.test.ts',
+      // The scheduling faults (delay_ms, drop, reorder) act in the push worker.
+      'test/integration/defects/fault-loss*.test.ts'
     ],
     MAIN_TS
   ),
@@ -89,7 +91,9 @@ export const TARGETS = {
     [
       'test/integration/delivery/*.test.ts',
       'test/integration/tenants/consent-delivery*.test.ts',
-      'test/unit/delivery/fire-command*.test.ts'
+      'test/unit/delivery/fire-command*.test.ts',
+      // Replay (service.replay, replay.ts): exact and edited, push and poll.
+      'test/integration/inspector/replay-export*.test.ts'
     ],
     MAIN_TS
   ),
