@@ -89,6 +89,9 @@ const FIRST_ROWS = `new Promise((done) => {
   document.querySelector('[data-testid="nav-traffic"]').click()
 })`
 
+/** The first screen is ready when Home shows the Transmitter metadata URL (it needs the session). */
+const READY = `(document.querySelector('[data-testid="metadata-url"]')?.value ?? '') !== ''`
+
 /** Frame intervals (ms) of a requestAnimationFrame loop for `seconds`, scrolling the list or not. */
 async function frameTimes(page: Page, seconds: number, scroll: boolean): Promise<number[]> {
   const out: unknown = await page.evaluate(`${FRAME_TIMES}(${JSON.stringify({ seconds, scroll })})`)
@@ -123,6 +126,7 @@ async function main(): Promise<void> {
     await blank.close()
 
     const opens: number[] = []
+    const reopens: number[] = []
     for (let r = 0; r < OPEN_RUNS; r++) {
       const context = await browser.newContext({
         viewport: { width: 1280, height: 800 },
@@ -131,10 +135,14 @@ async function main(): Promise<void> {
       const page = await context.newPage()
       const t0 = performance.now()
       await page.goto(core.uiUrl)
-      await page.waitForFunction(
-        `(document.querySelector('[data-testid="metadata-url"]')?.value ?? '') !== ''`
-      )
+      await page.waitForFunction(READY)
       opens.push(performance.now() - t0)
+      // The same URL again in the same context: what a reload or a second tab costs (HTTP cache
+      // and V8's code cache warm; the cold figure above is the one the goal is stated for).
+      const t1 = performance.now()
+      await page.goto(core.uiUrl)
+      await page.waitForFunction(READY)
+      reopens.push(performance.now() - t1)
       await context.close()
     }
 
@@ -179,6 +187,9 @@ async function main(): Promise<void> {
     console.log(`  bare frame interval (empty rAF loop): ${frames(bare)}`)
     console.log(
       `  open app URL → first screen ready: median ${ms(pct(opens, 50))}, max ${ms(Math.max(...opens))} (${OPEN_RUNS} cold contexts; goal < 400 ms)`
+    )
+    console.log(
+      `  open it again in the same context (warm cache): median ${ms(pct(reopens, 50))}, max ${ms(Math.max(...reopens))}`
     )
     console.log(`  open traffic screen → first rows: ${ms(firstRows)} (goal < 300 ms)`)
     console.log(`  scrolling ${loaded} rows: ${frames(scrollFrames)} (goal: none > 50 ms)`)

@@ -30,6 +30,22 @@ describe.skipIf('missing' in chromiumAt)(
       await page.close()
     })
 
+    it('lets the browser keep the hashed assets and always revalidate index.html', async () => {
+      const page = await browser.newPage()
+      const assets: { url: string; cacheControl: string | undefined }[] = []
+      page.on('response', (res) => {
+        if (new URL(res.url()).pathname.startsWith('/assets/'))
+          assets.push({ url: res.url(), cacheControl: res.headers()['cache-control'] })
+      })
+      const doc = await page.goto(server.url)
+      expect(doc?.headers()['cache-control']).toBe('no-cache')
+      await page.getByTestId('session-error').waitFor()
+      expect(assets.length).toBeGreaterThan(0)
+      for (const asset of assets)
+        expect(asset.cacheControl, asset.url).toBe('public, max-age=31536000, immutable')
+      await page.close()
+    })
+
     it('refuses the control API without the session', async () => {
       const context = await browser.newContext()
       const page = await context.newPage()

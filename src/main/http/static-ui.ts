@@ -17,6 +17,9 @@ const API_PREFIXES = ['/api', '/ssf', '/.well-known', '/receiver']
 export const UI_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
+/** Caching of the content-hashed build outputs under `assets/`. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable'
+
 const PLACEHOLDER = `<!doctype html><html><head><meta charset="utf-8"><title>SSF Simulator</title></head>
 <body><h1>SSF Simulator</h1><p>The engine is running, but the UI has not been built. Run <code>npm run build</code>.</p></body></html>`
 
@@ -50,7 +53,19 @@ export function createStaticUiRouter(ctx: CoreContext): Router {
     }
     next()
   })
-  if (hasUi && uiDir) router.use(express.static(uiDir, { index: false, fallthrough: true }))
+  if (hasUi && uiDir)
+    router.use(
+      express.static(uiDir, {
+        index: false,
+        fallthrough: true,
+        // `assets/` holds content-hashed file names: a reload or the next visit takes them from
+        // the cache (with V8's code cache) without asking. index.html stays `no-cache`.
+        setHeaders: (res, path) => {
+          if (/[\\/]assets[\\/][^\\/]+-[\w-]{8}\.\w+$/.test(path))
+            res.setHeader('Cache-Control', IMMUTABLE)
+        }
+      })
+    )
   router.get(/.*/, (req, res, next) => {
     if (isApi(req.path)) return next()
     res.set('Cache-Control', 'no-cache')
