@@ -230,3 +230,21 @@ it('strict mode refuses a push whose media type is not application/secevent+jwt'
     expect(good.status).toBe(202)
   })
 })
+
+it('a pushed JWS whose payload is JSON null is refused with a JSON 400, recorded without an event type, and the next push is accepted', async () => {
+  await withEngine({}, async (engine, tx, rx) => {
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+    const nullPayload = `${part({ alg: 'RS256', typ: 'secevent+jwt' })}.${part(null)}.${part('sig')}`
+    const refused = await post(rx.push_endpoint, nullPayload)
+    expect(refused.status).toBe(400)
+    expect(refused.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(((await refused.json()) as { err: string }).err).toBe('invalid_request')
+
+    const { token } = await tx.sign()
+    expect((await post(rx.push_endpoint, token)).status).toBe(202)
+
+    const [accepted, first] = await exchanges(engine, rx.receiver_id)
+    expect(first).toMatchObject({ status: 400, request_body: nullPayload, event_type: null })
+    expect(accepted).toMatchObject({ status: 202, event_type: SR })
+  })
+})
