@@ -14,6 +14,7 @@ import {
 } from '../../../shared/traffic/filter'
 import { errorText } from '../api/client'
 import { trafficApi } from '../api/traffic-client'
+import { mergeNewestFirst, newestFirst } from './traffic-rows'
 import type { SliceCreator } from './types'
 
 /** A page of the list. */
@@ -46,19 +47,23 @@ export const createTrafficSlice: SliceCreator<TrafficSlice> = (set, get) => {
   let timer: ReturnType<typeof setTimeout> | undefined
   let refetch: ReturnType<typeof setTimeout> | undefined
   let generation = 0
+  /** A page of a new filter is on its way: live rows wait for it, then join it. */
+  let loading = false
 
   const flush = () => {
     timer = undefined
-    const rows = buffer.reverse()
+    if (loading) return
+    const rows = newestFirst(buffer)
     buffer = []
     if (rows.length === 0) return
     if (get().trafficPaused)
       set(
-        { trafficHeld: [...rows, ...get().trafficHeld].slice(0, MAX_ROWS) },
+        { trafficHeld: mergeNewestFirst(rows, get().trafficHeld, MAX_ROWS) },
         undefined,
         'traffic/held'
       )
-    else set({ traffic: [...rows, ...get().traffic].slice(0, MAX_ROWS) }, undefined, 'traffic/live')
+    else
+      set({ traffic: mergeNewestFirst(rows, get().traffic, MAX_ROWS) }, undefined, 'traffic/live')
   }
 
   return {
@@ -73,6 +78,7 @@ export const createTrafficSlice: SliceCreator<TrafficSlice> = (set, get) => {
       if (!force && get().trafficLoaded && sameFilter(filter, get().trafficFilter)) return
       const mine = ++generation
       buffer = []
+      loading = true
       set(
         { trafficFilter: filter, trafficHeld: [], trafficError: undefined },
         undefined,
@@ -81,14 +87,19 @@ export const createTrafficSlice: SliceCreator<TrafficSlice> = (set, get) => {
       try {
         const page = await trafficApi.list(filter, { limit: PAGE })
         if (mine !== generation) return
+        loading = false
         set(
           { traffic: page.items, trafficNextBefore: page.next_before, trafficLoaded: true },
           undefined,
           'traffic/loaded'
         )
+        // Rows stored after the page was read arrived meanwhile; those in the page count once.
+        flush()
       } catch (err) {
-        if (mine === generation)
-          set({ trafficError: errorText(err), trafficLoaded: true }, undefined, 'traffic/error')
+        if (mine !== generation) return
+        loading = false
+        set({ trafficError: errorText(err), trafficLoaded: true }, undefined, 'traffic/error')
+        flush()
       }
     },
     async loadOlderTraffic() {
@@ -101,7 +112,7 @@ export const createTrafficSlice: SliceCreator<TrafficSlice> = (set, get) => {
         if (mine !== generation) return
         set(
           {
-            traffic: [...get().traffic, ...page.items].slice(0, MAX_ROWS),
+            traffic: mergeNewestFirst(get().traffic, page.items, MAX_ROWS),
             trafficNextBefore: page.next_before
           },
           undefined,
@@ -117,7 +128,7 @@ export const createTrafficSlice: SliceCreator<TrafficSlice> = (set, get) => {
       }
     },
     trafficArrived(row) {
-      if (!get().trafficLoaded) return
+      if (!get().trafficLoaded && !loading) return
       const filter = get().trafficFilter
       if (matchesFilter(row, filter)) {
         buffer.push(row)
@@ -135,7 +146,7 @@ export const createTrafficSlice: SliceCreator<TrafficSlice> = (set, get) => {
       set(
         {
           trafficPaused: false,
-          traffic: [...get().trafficHeld, ...get().traffic].slice(0, MAX_ROWS),
+          traffic: mergeNewestFirst(get().trafficHeld, get().traffic, MAX_ROWS),
           trafficHeld: []
         },
         undefined,
