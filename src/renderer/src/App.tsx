@@ -43,16 +43,15 @@ export function App() {
           </Group>
           <Group gap="sm">
             <ActiveFaultsIndicator />
-            <Tooltip label={live ? 'Following engine changes' : 'Reconnecting to the engine'}>
-              <Badge
-                variant="dot"
-                color={live ? 'teal' : 'gray'}
-                data-testid="live-indicator"
-                data-live={live}
-              >
-                {live ? 'live' : 'offline'}
-              </Badge>
-            </Tooltip>
+            <Badge
+              variant="dot"
+              color={live ? 'teal' : 'gray'}
+              title={live ? 'Following engine changes' : 'Reconnecting to the engine'}
+              data-testid="live-indicator"
+              data-live={live}
+            >
+              {live ? 'live' : 'offline'}
+            </Badge>
             {window.ssfDesktop && (
               <Tooltip label="Open the data folder">
                 <ActionIcon

@@ -7,8 +7,10 @@
  * @module
  */
 import type { ComponentType } from 'react'
-import type { RouteObject } from 'react-router'
+import type { LoaderFunction, RouteObject } from 'react-router'
+import { filterFromQuery } from '../../shared/traffic/filter'
 import { HomePage } from './features/home/HomePage'
+import { useAppStore } from './stores/app-store'
 
 /** A screen module: lazily imported, its component picked by name. */
 type Screen = () => Promise<{ Component: ComponentType }>
@@ -40,6 +42,16 @@ const settings = screen(settingsModule, (m) => m.SettingsPage)
 const traffic = screen(trafficModule, (m) => m.TrafficPage)
 
 /**
+ * The traffic screen's first page is asked for as its route is entered, beside the screen's code
+ * and first render, not after them (the screen's own request for the same filter joins this one).
+ * Returns at once: the screen shows its loading state until the rows are in.
+ */
+const trafficFirstPage: LoaderFunction = ({ request }) => {
+  void useAppStore.getState().loadTraffic(filterFromQuery(new URL(request.url).searchParams))
+  return null
+}
+
+/**
  * Fetches the other screens' code one after another, so that moving to them later
  * waits for nothing. Called once the first screen is shown and the page is idle; the most used
  * screens come first. Fire is left to its first visit: it brings the code editor (400 kB).
@@ -66,8 +78,8 @@ export const SCREEN_ROUTES: RouteObject[] = [
   { path: 'receivers/:receiverId', lazy: receivers },
   { path: 'receivers/:receiverId/check', lazy: receiverCheck },
   { path: 'receivers/:receiverId/inbox/:entryId', lazy: receivers },
-  { path: 'traffic', lazy: traffic },
-  { path: 'traffic/:exchangeId', lazy: traffic }
+  { path: 'traffic', lazy: traffic, loader: trafficFirstPage },
+  { path: 'traffic/:exchangeId', lazy: traffic, loader: trafficFirstPage }
 ]
 
 /** Links of the main navigation, in order (`id` names the `nav-<id>` test id). */

@@ -20,6 +20,12 @@ export const theme = createTheme({
   primaryShade: { light: 8, dark: 8 },
   // Filled badges and buttons of light colours (yellow, lime, teal) get dark text.
   autoContrast: true,
+  // Short font stacks: the browser asks the system for each family it tries, in turn, on the
+  // first layout (a round trip to the font service each); Mantine's default stacks name nine
+  // families, most of which exist on one platform only. `system-ui` is each platform's UI font.
+  fontFamily: 'system-ui, sans-serif',
+  fontFamilyMonospace: 'ui-monospace, Menlo, Consolas, monospace',
+  headings: { fontFamily: 'system-ui, sans-serif' },
   components: {
     // The active item's description is drawn at 90 % opacity by default, which costs contrast.
     NavLink: NavLink.extend({ styles: { description: { opacity: 1 } } }),

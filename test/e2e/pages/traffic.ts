@@ -27,8 +27,7 @@ export function trafficPage(page: Page) {
     },
     /** Choose a value of a filter select by its option label. */
     async filter(key: string, option: string) {
-      await page.getByTestId(`traffic-filter-${key}`).click()
-      await page.getByRole('option', { name: option, exact: true }).click()
+      await page.getByTestId(`traffic-filter-${key}`).selectOption({ label: option })
     },
     async clearFilters() {
       await page.getByTestId('traffic-clear').click()

@@ -1,4 +1,4 @@
-import { Button, Tooltip } from '@mantine/core'
+import { Button, VisuallyHidden } from '@mantine/core'
 import { useState } from 'react'
 import { copyText } from './copy'
 
@@ -9,9 +9,16 @@ interface Props {
   testId?: string
 }
 
-/** A labelled copy button that confirms in place. */
+const SAYS = { idle: 'Copy', copied: 'Copied', failed: 'Copy failed' } as const
+
+/**
+ * A labelled copy button that confirms in place: its text says "Copied" (or "Copy failed") for a
+ * moment, and a status region says it to screen readers. No tooltip: the first screen shows
+ * several of these, and a tooltip each (a floating element with its own positioning) was a large
+ * part of that screen's first render.
+ */
 export function CopyButton({ value, what, testId }: Props) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
+  const [state, setState] = useState<keyof typeof SAYS>('idle')
   const copy = () => {
     copyText(value).then(
       () => setState('copied'),
@@ -20,17 +27,20 @@ export function CopyButton({ value, what, testId }: Props) {
     setTimeout(() => setState('idle'), 1500)
   }
   return (
-    <Tooltip label={state === 'failed' ? 'Copy failed' : 'Copied'} opened={state !== 'idle'}>
+    <>
       <Button
         size="xs"
-        variant={state === 'copied' ? 'filled' : 'light'}
-        color={state === 'copied' ? 'teal' : undefined}
+        variant={state === 'idle' ? 'light' : 'filled'}
+        color={state === 'copied' ? 'teal' : state === 'failed' ? 'red' : undefined}
         onClick={copy}
         aria-label={`Copy ${what}`}
         data-testid={testId}
       >
-        {state === 'copied' ? 'Copied' : 'Copy'}
+        {SAYS[state]}
       </Button>
-    </Tooltip>
+      <VisuallyHidden role="status">
+        {state === 'idle' ? '' : `${SAYS[state]}: ${what}`}
+      </VisuallyHidden>
+    </>
   )
 }

@@ -49,6 +49,8 @@ export const createTrafficSlice: SliceCreator<TrafficSlice> = (set, get) => {
   let generation = 0
   /** A page of a new filter is on its way: live rows wait for it, then join it. */
   let loading = false
+  /** The read in flight: asking again for the same filter waits for it instead of restarting it. */
+  let inFlight: { filter: TrafficFilter; done: Promise<void> } | undefined
 
   const flush = () => {
     timer = undefined
@@ -66,6 +68,35 @@ export const createTrafficSlice: SliceCreator<TrafficSlice> = (set, get) => {
       set({ traffic: mergeNewestFirst(rows, get().traffic, MAX_ROWS) }, undefined, 'traffic/live')
   }
 
+  /** Reads the first page of `filter`; a later read (a newer generation) makes this one moot. */
+  const readFirstPage = async (filter: TrafficFilter): Promise<void> => {
+    const mine = ++generation
+    buffer = []
+    loading = true
+    set(
+      { trafficFilter: filter, trafficHeld: [], trafficError: undefined },
+      undefined,
+      'traffic/filter'
+    )
+    try {
+      const page = await trafficApi.list(filter, { limit: PAGE })
+      if (mine !== generation) return
+      loading = false
+      set(
+        { traffic: page.items, trafficNextBefore: page.next_before, trafficLoaded: true },
+        undefined,
+        'traffic/loaded'
+      )
+      // Rows stored after the page was read arrived meanwhile; those in the page count once.
+      flush()
+    } catch (err) {
+      if (mine !== generation) return
+      loading = false
+      set({ trafficError: errorText(err), trafficLoaded: true }, undefined, 'traffic/error')
+      flush()
+    }
+  }
+
   return {
     traffic: [],
     trafficFilter: {},
@@ -74,33 +105,15 @@ export const createTrafficSlice: SliceCreator<TrafficSlice> = (set, get) => {
     trafficNextBefore: null,
     trafficPaused: false,
     trafficHeld: [],
-    async loadTraffic(filter, force = false) {
-      if (!force && get().trafficLoaded && sameFilter(filter, get().trafficFilter)) return
-      const mine = ++generation
-      buffer = []
-      loading = true
-      set(
-        { trafficFilter: filter, trafficHeld: [], trafficError: undefined },
-        undefined,
-        'traffic/filter'
-      )
-      try {
-        const page = await trafficApi.list(filter, { limit: PAGE })
-        if (mine !== generation) return
-        loading = false
-        set(
-          { traffic: page.items, trafficNextBefore: page.next_before, trafficLoaded: true },
-          undefined,
-          'traffic/loaded'
-        )
-        // Rows stored after the page was read arrived meanwhile; those in the page count once.
-        flush()
-      } catch (err) {
-        if (mine !== generation) return
-        loading = false
-        set({ trafficError: errorText(err), trafficLoaded: true }, undefined, 'traffic/error')
-        flush()
-      }
+    loadTraffic(filter, force = false) {
+      if (!force && inFlight && sameFilter(filter, inFlight.filter)) return inFlight.done
+      if (!force && get().trafficLoaded && sameFilter(filter, get().trafficFilter))
+        return Promise.resolve()
+      const done = readFirstPage(filter)
+      inFlight = { filter, done }
+      return done.finally(() => {
+        if (inFlight?.done === done) inFlight = undefined
+      })
     },
     async loadOlderTraffic() {
       const before = get().trafficNextBefore

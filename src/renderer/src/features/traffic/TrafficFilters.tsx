@@ -1,4 +1,4 @@
-import { Button, Group, Select, TextInput } from '@mantine/core'
+import { Button, Group, NativeSelect, TextInput } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { TRAFFIC_KINDS } from '../../../../shared/traffic'
 import type { TrafficFilter, TrafficFilterKey } from '../../../../shared/traffic/filter'
@@ -34,24 +34,22 @@ export function TrafficFilters({
     return () => clearTimeout(t)
   }, [text, filter.text, onChange])
 
+  // The browser's own select: type-ahead, keyboard and screen readers come with it, and five of
+  // them cost the screen's first render little (Mantine's searchable Select, a combobox with a
+  // floating dropdown each, made the first rows wait about twice as long; docs/performance.md).
   const select = (
     key: TrafficFilterKey,
     label: string,
     data: { value: string; label: string }[]
   ) => (
-    <Select
+    <NativeSelect
       label={label}
-      placeholder="any"
-      data={data}
-      value={filter[key] ?? null}
-      onChange={(v) => onChange(key, v ?? undefined)}
-      clearable
-      clearButtonProps={{ 'aria-label': `Clear the ${label.toLowerCase()} filter` }}
-      searchable
+      data={[{ value: '', label: 'any' }, ...data]}
+      value={filter[key] ?? ''}
+      onChange={(e) => onChange(key, e.currentTarget.value || undefined)}
       size="xs"
       w={key === 'event_type' || key === 'stream_id' ? 200 : 130}
       data-testid={`traffic-filter-${key}`}
-      comboboxProps={{ withinPortal: true }}
     />
   )
   const withCurrent = (values: string[], current: string | undefined) =>
