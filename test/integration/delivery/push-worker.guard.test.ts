@@ -11,7 +11,8 @@ import { decodeJwt } from 'jose'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { UiEvent } from '../../../src/shared/api/ui-events'
 import type { DeliveryAttempt } from '../../../src/main/store/outbound-repo'
-import { startTestEngine, type TestEngine } from '../helpers/bootstrap'
+import { REORDER_HOLD_MS } from '../../../src/main/transmitter/delivery/push'
+import { startTestEngine, tempDataDir, type TestEngine } from '../helpers/bootstrap'
 import { PUSH, createStream, fireOk } from './helpers'
 
 /** How late a timer may fire on a busy machine. */
@@ -30,6 +31,8 @@ interface GatedReceiver {
   jtis: string[]
   /** Most requests in flight at once. */
   maxInFlight: number
+  /** Requests whose connection closed before they were answered. */
+  cutOff: number
   close(): Promise<void>
 }
 
@@ -41,6 +44,7 @@ async function startGatedReceiver(
     url: '',
     jtis: [],
     maxInFlight: 0,
+    cutOff: 0,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve())
@@ -50,6 +54,9 @@ async function startGatedReceiver(
   const server: Server = createServer((req, res) => {
     inFlight++
     rx.maxInFlight = Math.max(rx.maxInFlight, inFlight)
+    res.on('close', () => {
+      if (!res.writableEnded) rx.cutOff++
+    })
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
@@ -57,6 +64,7 @@ async function startGatedReceiver(
       rx.jtis.push(String(decodeJwt(Buffer.concat(chunks).toString('utf8')).jti))
       void Promise.resolve(answer(n)).then((a) => {
         inFlight--
+        if (res.destroyed) return
         res.writeHead(a.status, a.headers ?? {})
         res.end(a.body ?? '')
       })
@@ -305,6 +313,34 @@ describe('push worker: order and read-ahead', () => {
   })
 })
 
+describe('push worker: stopping', () => {
+  it('stopping the engine cuts off the push in flight and records nothing for it; after a restart it is sent again', async () => {
+    const dataDir = tempDataDir()
+    const held = gate()
+    const r = (rx = await startGatedReceiver(async (n) => {
+      if (n === 0) await held.wait
+      return { status: 202 }
+    }))
+    const first = await startTestEngine({}, dataDir)
+    engine = first
+    await createStream(first, { method: PUSH, endpoint_url: r.url })
+    const [made] = await fireOk(first, 'a@b.example')
+    await expect.poll(() => r.jtis.length).toBe(1)
+    const port = Number(new URL(first.url).port)
+    await first.stop(false)
+    engine = undefined
+    await expect.poll(() => r.cutOff).toBe(1)
+    held.open()
+    const e = (engine = await startTestEngine({ port }, dataDir))
+    const outbound = e.core.ctx.services.delivery.outbound
+    await expect.poll(() => outbound.get(made!.jti)?.state).toBe('delivered')
+    expect(outbound.attempts(made!.jti)).toMatchObject([
+      { attempt: 1, response_status: 202, error: null, outcome: 'delivered' }
+    ])
+    expect(r.jtis).toEqual([made!.jti, made!.jti])
+  })
+})
+
 describe('push worker: the scheduling faults', () => {
   it('drop records a dropped attempt (nothing sent) and publishes dropped', async () => {
     const { e, r, streamId, statesOf, outbound } = await setup({}, () => ({ status: 202 }))
@@ -338,6 +374,56 @@ describe('push worker: the scheduling faults', () => {
     const [next] = await fireOk(e, 'a@b.example')
     await expect.poll(() => r.jtis).toEqual([next!.jti])
   })
+
+  it('reorder swaps each pair: r2, r1, r4, r3; a lone SET is held back and says so', async () => {
+    const { e, r, streamId, outbound } = await setup({}, () => ({ status: 202 }))
+    const put = await e.call('PUT', `/api/streams/${streamId}/faults`, { reorder: true })
+    expect(put.status).toBe(200)
+    const fired: string[] = []
+    fired.push((await fireOk(e, 'a@b.example'))[0]!.jti)
+    await expect
+      .poll(() => outbound.get(fired[0]!)?.last_error)
+      .toBe('held back by the reorder fault: waits for the next SET')
+    expect(r.jtis).toEqual([])
+    for (let i = 0; i < 3; i++) fired.push((await fireOk(e, 'a@b.example'))[0]!.jti)
+    const [r1, r2, r3, r4] = fired
+    await expect.poll(() => r.jtis).toEqual([r2, r1, r4, r3])
+    for (const jti of fired) await expect.poll(() => outbound.get(jti)?.state).toBe('delivered')
+  })
+
+  it('delay_ms delays each attempt, a retry too', async () => {
+    const delay = 400
+    const { e, streamId, outbound } = await setup(
+      { pushBackoffBaseMs: 5, pushBackoffCapMs: 20 },
+      (n) => (n === 0 ? { status: 503 } : { status: 202 })
+    )
+    const put = await e.call('PUT', `/api/streams/${streamId}/faults`, { delay_ms: delay })
+    expect(put.status).toBe(200)
+    const [made] = await fireOk(e, 'a@b.example')
+    await expect.poll(() => outbound.get(made!.jti)?.state).toBe('delivered')
+    const [a1, a2] = outbound.attempts(made!.jti)
+    expect([a1!.outcome, a2!.outcome]).toEqual(['retry', 'delivered'])
+    expect(a2!.started_at - (a1!.started_at + a1!.duration_ms)).toBeGreaterThanOrEqual(delay - 2)
+  })
+
+  it(
+    'reorder: a lone SET is sent once REORDER_HOLD_MS has passed without a partner',
+    { timeout: 60_000 },
+    async () => {
+      const { e, r, streamId, outbound } = await setup({}, () => ({ status: 202 }))
+      const put = await e.call('PUT', `/api/streams/${streamId}/faults`, { reorder: true })
+      expect(put.status).toBe(200)
+      const [made] = await fireOk(e, 'a@b.example')
+      await expect
+        .poll(() => outbound.get(made!.jti)?.state, { timeout: REORDER_HOLD_MS + 20_000 })
+        .toBe('delivered')
+      expect(r.jtis).toEqual([made!.jti])
+      const [a] = outbound.attempts(made!.jti)
+      expect(a!.started_at - outbound.get(made!.jti)!.created_at).toBeGreaterThanOrEqual(
+        REORDER_HOLD_MS - 2
+      )
+    }
+  )
 
   it('delay_ms holds each SET that long once, then sends it', async () => {
     const delay = 400
