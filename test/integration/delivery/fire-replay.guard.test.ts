@@ -72,19 +72,24 @@ describe('replay', () => {
 
   it('ids: a traffic id names its SET; more than 15 digits or an unknown id is a 404', async () => {
     const { e, r, streamId } = await pushSetup()
+    // Enough exchanges before it that its traffic id has two digits or more.
+    for (let i = 0; i < 10; i++) await fireOk(e, 'r@corp.example')
+    await expect.poll(() => r.accepted().length).toBe(10)
     const [made] = await fireOk(e, 'r@corp.example')
     await expect.poll(() => e.core.ctx.traffic!.store.byJti(made!.jti)).toBeDefined()
     const id = e.core.ctx.traffic!.store.byJti(made!.jti)!.id
+    expect(id).toBeGreaterThanOrEqual(10)
     expect(await replay(e, String(id))).toEqual({
       status: 202,
       body: { jti: made!.jti, mode: 'exact', stream_id: streamId }
     })
-    await expect.poll(() => r.accepted().length).toBe(2)
+    await expect.poll(() => r.accepted().length).toBe(12)
+    expect(r.accepted()[11]!.token).toBe(r.accepted()[10]!.token)
     expect((await replay(e, `${'0'.repeat(15)}${id}`)).status).toBe(404)
     expect((await replay(e, `x${id}`)).status).toBe(404)
     expect((await replay(e, `${id}x`)).status).toBe(404)
     expect((await replay(e, '999999999')).status).toBe(404)
-    expect(r.received).toHaveLength(2)
+    expect(r.received).toHaveLength(12)
   })
 
   it('a SET whose stream was deleted cannot be replayed', async () => {
@@ -162,6 +167,22 @@ describe('replay', () => {
     const got = (await (await waiting).json()) as { sets: Record<string, string> }
     expect(got.sets).toEqual({ [made!.jti]: first.sets[made!.jti] })
   })
+  it('an exact push replay that fails is logged as a warning', async () => {
+    const warnings: string[] = []
+    const logger = { info() {}, warn: (m: string) => warnings.push(m), error() {} }
+    const r = (running.rx = await startReceiver())
+    const e = (running.engine = await startTestEngine({}, undefined, { logger }))
+    const stream = await createStream(e, { method: PUSH, endpoint_url: r.url })
+    expectFrom(r, e, stream.aud)
+    const [made] = await fireOk(e, 'r@corp.example')
+    await expect.poll(() => r.accepted().length).toBe(1)
+    await r.close()
+    running.rx = undefined
+    expect((await replay(e, made!.jti)).status).toBe(202)
+    await expect
+      .poll(() => warnings.filter((w) => w.startsWith(`replay of ${made!.jti} failed: `)))
+      .toHaveLength(1)
+  })
 })
 
 describe('fire', () => {
@@ -214,6 +235,46 @@ describe('fire', () => {
   })
 })
 
+describe('who gets a fired event', () => {
+  it('a stream that requires consent gets no SET for a subject without it', async () => {
+    const e = (running.engine = await startTestEngine())
+    expect((await e.call('POST', '/api/tenants', { tenant_id: 'acme' })).status).toBe(201)
+    const created = await e.call('POST', '/t/acme/ssf/streams', {})
+    expect(created.status).toBe(201)
+    const { stream_id: gated } = (await created.json()) as { stream_id: string }
+    const open = await createStream(e, { method: POLL })
+    const consent = await e.call('PUT', `/api/streams/${gated}/consent`, { required: true })
+    expect(consent.status).toBe(200)
+    const sets = await fireOk(e, 'alice@example.com')
+    expect(sets.map((s) => s.stream_id)).toEqual([open.stream_id])
+  })
+
+  it('a removed subject (grace 0) gets nothing at the very instant of its removal', async () => {
+    const clock = { now: () => Date.UTC(2026, 0, 1) }
+    const e = (running.engine = await startTestEngine({}, undefined, { clock }))
+    const stream = await createStream(e, { method: POLL })
+    const subject = { format: 'email', email: 'gone@corp.example' }
+    const removed = await e.call('POST', '/ssf/subjects:remove', {
+      stream_id: stream.stream_id,
+      subject
+    })
+    expect(removed.status).toBeLessThan(300)
+    const r = await fire(e, { type: 'caep.session-revoked', subject })
+    expect(r).toEqual({ status: 201, body: { sets: [], findings: [] } })
+  })
+
+  it('an event_timestamp in the future (by the engine clock) is refused', async () => {
+    const e = (running.engine = await startTestEngine())
+    await createStream(e, { method: POLL })
+    const r = await fire(e, {
+      type: 'caep.session-revoked',
+      subject: { format: 'email', email: 'a@b.example' },
+      claims: { event_timestamp: Math.floor(Date.now() / 1000) + 3600 }
+    })
+    expect(r.status).toBe(400)
+  })
+})
+
 describe('stream management events', () => {
   it('a verification without state carries an empty payload', async () => {
     const { e, r, streamId } = await pushSetup()
@@ -237,6 +298,41 @@ describe('stream management events', () => {
     await e.call('POST', '/ssf/status', { stream_id: streamId, status: 'enabled' })
     await expect.poll(() => r.accepted().length).toBe(2)
     expect(r.accepted()[1]!.claims.events).toEqual({ [STREAM_UPDATED]: { status: 'enabled' } })
+  })
+
+  it('a pause leaves queued SETs queued: they are delivered, not dropped', async () => {
+    const { e, r, streamId } = await pushSetup({ pushBackoffCapMs: 20 })
+    r.respond = () => ({ status: 503 })
+    const [made] = await fireOk(e, 'q@corp.example')
+    await expect.poll(() => r.received.length).toBeGreaterThan(0)
+    const res = await e.call('POST', '/ssf/status', { stream_id: streamId, status: 'paused' })
+    expect(res.status).toBe(200)
+    const outbound = e.core.ctx.services.delivery.outbound
+    expect(outbound.get(made!.jti)?.state).toBe('queued')
+    r.respond = () => ({ status: 202 })
+    await expect.poll(() => outbound.get(made!.jti)?.state).toBe('delivered')
+  })
+
+  it('paused, then disabled by the Transmitter: the held announcement is dropped, never sent', async () => {
+    const { e, r, streamId } = await pushSetup()
+    const status = (s: string) => e.call('POST', `/api/streams/${streamId}/status`, { status: s })
+    expect((await status('paused')).status).toBe(200)
+    await expect.poll(() => r.accepted().length).toBe(1)
+    expect((await status('disabled')).status).toBe(200)
+    const outbound = e.core.ctx.services.delivery.outbound
+    const states = () =>
+      outbound
+        .listByStream(streamId)
+        .map((s) => s.state)
+        .sort()
+    expect(states()).toEqual(['delivered', 'dropped'])
+    expect((await status('enabled')).status).toBe(200)
+    await expect.poll(() => r.accepted().length).toBe(2)
+    expect(r.accepted().map((x) => x.claims.events)).toEqual([
+      { [STREAM_UPDATED]: { status: 'paused' } },
+      { [STREAM_UPDATED]: { status: 'enabled' } }
+    ])
+    await expect.poll(states).toEqual(['delivered', 'delivered', 'dropped'])
   })
 
   it('a Receiver-initiated disable (not announced) drops everything pending', async () => {

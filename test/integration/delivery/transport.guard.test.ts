@@ -133,16 +133,22 @@ describe('createHttpTransport', () => {
       answer202,
       createHttpsServer({ cert: leaf.cert, key: leaf.key })
     )
-    const reply = await createHttpTransport({ ca: [ca.cert] })(
-      send(`https://127.0.0.1:${port}/tls`)
-    )
-    expect(reply.status).toBe(202)
-    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([['POST', '/tls', 'a.b.c']])
+    const transport = createHttpTransport({ ca: [ca.cert] })
+    for (let i = 0; i < 2; i++) {
+      const reply = await transport(send(`https://127.0.0.1:${port}/tls`))
+      expect(reply.status).toBe(202)
+    }
+    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['POST', '/tls', 'a.b.c'],
+      ['POST', '/tls', 'a.b.c']
+    ])
+    // Kept alive: both on one connection.
+    expect(new Set(seen.map((s) => s.port)).size).toBe(1)
     // Without the CA the certificate is refused.
     await expect(createHttpTransport()(send(`https://127.0.0.1:${port}/tls`))).rejects.toThrow(
       'fetch failed'
     )
-    expect(seen).toHaveLength(1)
+    expect(seen).toHaveLength(2)
   })
 
   it('refuses a URL it cannot parse and a scheme other than http(s)', async () => {
