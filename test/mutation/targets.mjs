@@ -91,6 +91,8 @@ export const TARGETS = {
     [
       'test/integration/delivery/*.test.ts',
       'test/integration/tenants/consent-delivery*.test.ts',
+      // The emitter's removed-subject check (grace period).
+      'test/integration/defects/subject-removal*.test.ts',
       'test/unit/delivery/fire-command*.test.ts',
       // Replay (service.replay, replay.ts): exact and edited, push and poll.
       'test/integration/inspector/replay-export*.test.ts'
