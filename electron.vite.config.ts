@@ -64,6 +64,16 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
+    resolve: {
+      // React Router's package exports name only its development build (warnings and checks
+      // the first screen pays for at start); the UI ships the production build it also contains.
+      alias: [
+        {
+          find: /^react-router$/,
+          replacement: resolve(__dirname, 'node_modules/react-router/dist/production/index.mjs')
+        }
+      ]
+    },
     build: {
       // The UI is served over HTTP to a browser too: ship it minified (electron-vite does not by
       // default), so the first screen parses a small script.

@@ -7,8 +7,7 @@ import {
   NavLink,
   Stack,
   Text,
-  Title,
-  Tooltip
+  Title
 } from '@mantine/core'
 import { Suspense } from 'react'
 import { Link, Outlet, useLocation } from 'react-router'
@@ -53,16 +52,15 @@ export function App() {
               {live ? 'live' : 'offline'}
             </Badge>
             {window.ssfDesktop && (
-              <Tooltip label="Open the data folder">
-                <ActionIcon
-                  variant="default"
-                  size="lg"
-                  aria-label="Open the data folder"
-                  onClick={() => void window.ssfDesktop?.revealDataFolder()}
-                >
-                  📁
-                </ActionIcon>
-              </Tooltip>
+              <ActionIcon
+                variant="default"
+                size="lg"
+                aria-label="Open the data folder"
+                title="Open the data folder"
+                onClick={() => void window.ssfDesktop?.revealDataFolder()}
+              >
+                📁
+              </ActionIcon>
             )}
             <ActionIcon
               variant="default"

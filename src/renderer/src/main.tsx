@@ -42,10 +42,39 @@ function whenIdle(task: () => void): void {
 // Once the first screen has its data, the other screens' code loads in the background.
 void startEngineData(useAppStore.getState).then(() => whenIdle(() => void warmScreens()))
 
-const root = document.getElementById('root')
-if (root)
-  createRoot(root).render(
-    <StrictMode>
-      <Root />
-    </StrictMode>
-  )
+/** The longest the first render waits for the session before it shows the loading state. */
+const SESSION_WAIT_MS = 300
+
+/** Resolves once the session is in the store or has failed to load. */
+function sessionSettled(): Promise<void> {
+  const settled = () => {
+    const s = useAppStore.getState()
+    return s.session !== undefined || s.sessionError !== undefined
+  }
+  return new Promise((resolve) => {
+    if (settled()) return resolve()
+    const stop = useAppStore.subscribe(() => {
+      if (!settled()) return
+      stop()
+      resolve()
+    })
+  })
+}
+
+function render(): void {
+  const root = document.getElementById('root')
+  if (root)
+    createRoot(root).render(
+      <StrictMode>
+        <Root />
+      </StrictMode>
+    )
+}
+
+// The session is asked for by index.html (a preload) and is usually in before this script has
+// run: rendering once it is in lays out the shell and the first screen once, instead of the
+// shell with a loader and then the screen again.
+void Promise.race([
+  sessionSettled(),
+  new Promise((resolve) => setTimeout(resolve, SESSION_WAIT_MS))
+]).then(render)

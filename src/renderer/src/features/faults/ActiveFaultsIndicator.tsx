@@ -1,69 +1,32 @@
-import { Badge, Group, Menu, UnstyledButton } from '@mantine/core'
-import { useNavigate } from 'react-router'
-import { paths } from '../../route-paths'
+import { Badge } from '@mantine/core'
+import { Suspense, lazy } from 'react'
 import { useAppStore } from '../../stores/app-store'
-import { describeReceiverFaults, describeStreamFaults } from './fault-model'
+
+const ActiveFaultsMenu = lazy(async () => ({
+  default: (await import('./ActiveFaultsMenu')).ActiveFaultsMenu
+}))
+
+/** The badge of the header's fault indicator. */
+export function FaultsBadge({ count }: { count: number }) {
+  return (
+    <Badge color="orange" variant="light">
+      ⚠ faults on ({count})
+    </Badge>
+  )
+}
 
 /**
- * In the header of every screen: how many streams and receivers have faults on, each with a link
- * to its fault form and a one-click clear. Nothing when no fault is on.
+ * In the header of every screen: how many streams and receivers have faults on (the badge at
+ * once, its menu when its code is in). Nothing when no fault is on.
  */
 export function ActiveFaultsIndicator() {
-  const faults = useAppStore((s) => s.faults)
-  const streams = useAppStore((s) => s.streams)
-  const clearStream = useAppStore((s) => s.clearStreamFaults)
-  const clearReceiver = useAppStore((s) => s.clearReceiverFaults)
-  const navigate = useNavigate()
-  const streamIds = Object.keys(faults.streams)
-  const receiverIds = Object.keys(faults.receivers)
-  const count = streamIds.length + receiverIds.length
+  const count = useAppStore(
+    (s) => Object.keys(s.faults.streams).length + Object.keys(s.faults.receivers).length
+  )
   if (count === 0) return null
-  const nameOf = (id: string) =>
-    streams.find((s) => s.config.stream_id === id)?.config.description ?? id
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <UnstyledButton
-          aria-label={`${count} with faults on: show them`}
-          data-testid="faults-indicator"
-        >
-          <Badge color="orange" variant="light">
-            ⚠ faults on ({count})
-          </Badge>
-        </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        {streamIds.map((id) => (
-          <Group key={id} gap={4} wrap="nowrap">
-            <Menu.Item onClick={() => void navigate(paths.streamFaults(id))}>
-              Stream {nameOf(id)}: {describeStreamFaults(faults.streams[id] ?? {}).join(', ')}
-            </Menu.Item>
-            <Menu.Item
-              color="red"
-              w="auto"
-              onClick={() => void clearStream(id)}
-              aria-label={`Clear the faults of stream ${nameOf(id)}`}
-            >
-              Clear
-            </Menu.Item>
-          </Group>
-        ))}
-        {receiverIds.map((id) => (
-          <Group key={id} gap={4} wrap="nowrap">
-            <Menu.Item onClick={() => void navigate(paths.receiver(id))}>
-              Receiver {id}: {describeReceiverFaults(faults.receivers[id] ?? {}).join(', ')}
-            </Menu.Item>
-            <Menu.Item
-              color="red"
-              w="auto"
-              onClick={() => void clearReceiver(id)}
-              aria-label={`Clear the faults of receiver ${id}`}
-            >
-              Clear
-            </Menu.Item>
-          </Group>
-        ))}
-      </Menu.Dropdown>
-    </Menu>
+    <Suspense fallback={<FaultsBadge count={count} />}>
+      <ActiveFaultsMenu />
+    </Suspense>
   )
 }
