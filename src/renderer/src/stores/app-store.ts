@@ -4,7 +4,7 @@
  * @module
  */
 import { create } from 'zustand'
-import { devtools, persist } from 'zustand/middleware'
+import { createJSONStorage, devtools, persist, type StateStorage } from 'zustand/middleware'
 import { createCatalogSlice } from './catalog-slice'
 import { createDeliveriesSlice } from './deliveries-slice'
 import { createCheckSlice } from './check-slice'
@@ -25,6 +25,18 @@ function storedTheme(persisted: unknown): 'light' | 'dark' | undefined {
   return theme === 'light' || theme === 'dark' ? theme : undefined
 }
 
+/**
+ * The browser's local storage, written only when the stored text changes: `persist` writes after
+ * every change of any slice (a live feed's every event), and only the theme is kept.
+ */
+const prefsStorage: StateStorage = {
+  getItem: (name) => localStorage.getItem(name),
+  setItem: (name, value) => {
+    if (localStorage.getItem(name) !== value) localStorage.setItem(name, value)
+  },
+  removeItem: (name) => localStorage.removeItem(name)
+}
+
 export const useAppStore = create<AppState>()(
   devtools(
     persist(
@@ -42,6 +54,7 @@ export const useAppStore = create<AppState>()(
       }),
       {
         name: 'ssf-sim-prefs',
+        storage: createJSONStorage(() => prefsStorage),
         // Version 2: the screen moved into the URL; only the theme is kept.
         version: 2,
         partialize: (s) => ({ theme: s.theme }),
