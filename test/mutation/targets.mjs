@@ -71,14 +71,21 @@ export const TARGETS = {
       'test/integration/delivery/push*.test.ts',
       'test/integration/delivery/retry-schedule*.test.ts',
       // The scheduling faults (delay_ms, drop, reorder) act in the push worker.
-      'test/integration/defects/fault-loss*.test.ts'
+      'test/integration/defects/fault-loss*.test.ts',
+      'test/integration/defects/fault-reorder*.test.ts'
     ],
     MAIN_TS
   ),
   'transmitter.poll-queue': target(
     TRANSMITTER,
     ['src/main/transmitter/delivery/poll-queue*.ts'],
-    ['test/unit/delivery/poll-request*.test.ts', 'test/integration/delivery/poll*.test.ts'],
+    [
+      'test/unit/delivery/poll-request*.test.ts',
+      'test/integration/delivery/poll*.test.ts',
+      // The long-poll guards kept out of test/integration/delivery, which transmitter.delivery
+      // runs whole: a new test there makes that target retest every survivor it covers.
+      'test/integration/transmitter/poll-*.guard.test.ts'
+    ],
     MAIN_TS
   ),
   'transmitter.delivery': target(
@@ -108,7 +115,11 @@ export const TARGETS = {
       'test/integration/transmitter/{metadata,jwks,status,streams-*,subjects-*,verification}.test.ts',
       'test/integration/transmitter/management-errors.test.ts',
       'test/integration/transmitter/*.guard.test.ts',
-      'test/integration/delivery/poll*.test.ts'
+      'test/integration/delivery/poll*.test.ts',
+      // The poll response written from the stored tokens: its unit property (the same bytes as
+      // JSON.stringify and pollBodyForLog) and the recorded poll exchanges (a token fault).
+      'test/unit/delivery/poll-bodies*.test.ts',
+      'test/integration/inspector/poll-traffic*.test.ts'
     ],
     MAIN_TS
   ),

@@ -178,3 +178,20 @@ export function perTestEngineAndReceiver(): { engine?: TestEngine; rx?: TestRece
   })
   return slots
 }
+
+/**
+ * A long poll (empty body) of a poll stream that the test ends with `signal`; resolves to the
+ * response, or to the error once the client has gone.
+ */
+export function longPoll(
+  engine: TestEngine,
+  endpointUrl: string,
+  signal: AbortSignal
+): Promise<unknown> {
+  return fetch(endpointUrl, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${engine.token}`, 'Content-Type': 'application/json' },
+    body: '{}',
+    signal
+  }).catch((err: unknown) => err)
+}

@@ -49,13 +49,8 @@ export const post = ({
       throw new InvalidRequestError(
         `stream ${stream.stream_id} uses push delivery; it has no poll queue`
       )
-    // express.json leaves the body undefined for other media types: refuse those bodies rather
-    // than treating them as {} (an absent or empty body is {}, interop note A18).
-    const length = Number(req.headers['content-length'] ?? 0)
-    if (req.body === undefined && (length > 0 || req.headers['transfer-encoding'] !== undefined))
-      throw new InvalidRequestError(
-        'the poll request must be a JSON object (Content-Type: application/json)'
-      )
+    // A body in another media type than JSON never gets here (`requireJsonMediaType`, 415); an
+    // absent or empty body is {} (interop note A18).
     const request = parsePollRequest(req.body)
     const aborted = new AbortController()
     // Only a client gone before the answer ends a long poll (an abort after the response is sent
@@ -68,7 +63,9 @@ export const post = ({
       request,
       aborted.signal
     )
-    if (aborted.signal.aborted && !res.writable) return
+    // The client went away: nothing is sent, so the traffic log records no response body (a
+    // closed response still reports itself `writable`, so that cannot tell).
+    if (aborted.signal.aborted) return
     // The traffic log links the exchange to the SET without decoding it again.
     if (first) res.locals.trafficLinks = { jti: first.jti, event_type: first.event_type }
     const stored = response.sets
