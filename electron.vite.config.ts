@@ -1,36 +1,6 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
-import type { Plugin } from 'vite'
-
-/**
- * `<link rel="modulepreload">` in index.html for the chunk of `module` and the chunks it imports:
- * the first screen checks the session with the response schemas (zod), so they are fetched and
- * compiled beside the entry script instead of after it.
- */
-function preloadInHtml(module: string): Plugin {
-  return {
-    name: 'ssf-preload-in-html',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, { bundle }) {
-        const chunks = Object.values(bundle ?? {}).flatMap((c) => (c.type === 'chunk' ? [c] : []))
-        const root = chunks.find((c) => c.facadeModuleId?.endsWith(module))
-        if (!root) return []
-        const files = [
-          root.fileName,
-          ...root.imports.filter((f) => !chunks.find((c) => c.fileName === f)?.isEntry)
-        ]
-        return files.map((f) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` },
-          injectTo: 'head'
-        }))
-      }
-    }
-  }
-}
 
 const enginePort = process.env.SSF_SIM_PORT ?? '4400'
 const proxied = ['/api', '/ssf', '/.well-known', '/receiver']
@@ -85,6 +55,9 @@ export default defineConfig({
     server: {
       proxy: Object.fromEntries(proxied.map((p) => [p, `http://127.0.0.1:${enginePort}`]))
     },
-    plugins: [react(), preloadInHtml('src/renderer/src/api/schemas.ts')]
+    // No `modulepreload` of the schema chunks: fetched and compiled beside the entry, they held
+    // the load event and competed with it for the CPU; asked for by the session's check, they
+    // arrive in time (docs/decisions.md, ui11 session 8).
+    plugins: [react()]
   }
 })
