@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     const page = await context.newPage()
     await page.goto(server.uiUrl)
     await page.getByTestId('metadata-url').waitFor()
+    // The header's badge says "live" once the live feed is up; a picture of "offline" misleads.
+    await page.locator('[data-testid="live-indicator"][data-live="true"]').waitFor()
     const shot = (name: string) => page.screenshot({ path: join(OUT, `${name}.png`) })
     /** Scroll so the element is at the top, below the 56 px header. */
     const toTop = (testId: string) =>

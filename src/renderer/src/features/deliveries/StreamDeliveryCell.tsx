@@ -17,8 +17,15 @@ export function StreamDeliveryCell({ streamId }: { streamId: string }) {
         {row.waiting} waiting{row.held > 0 ? `, ${row.held} held` : ''}
       </Text>
       {last && words && (
-        <Group gap={4} wrap="nowrap">
-          <Badge size="sm" variant="light" color={words.color} data-testid="stream-last-result">
+        <Group gap={4}>
+          <Badge
+            size="sm"
+            variant="light"
+            color={words.color}
+            // Never cut to "QUEU…": the badge sets the column's width.
+            styles={{ root: { flex: 'none', overflow: 'visible' }, label: { overflow: 'visible' } }}
+            data-testid="stream-last-result"
+          >
             {words.label}
             {last.response_status ? ` ${last.response_status}` : ''}
           </Badge>

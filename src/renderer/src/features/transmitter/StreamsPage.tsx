@@ -62,7 +62,15 @@ function StreamRow({
         <Text fw={500} size="sm" data-testid="stream-name">
           {config.description ?? 'Untitled stream'}
         </Text>
-        <Text size="xs" c="dimmed" ff="monospace" data-testid="stream-id">
+        <Text
+          size="xs"
+          c="dimmed"
+          ff="monospace"
+          maw={190}
+          truncate="end"
+          title={id}
+          data-testid="stream-id"
+        >
           {id}
         </Text>
         {message && (
