@@ -190,19 +190,15 @@ export function createPollQueue(
         request.maxEvents ?? options.pollDefaultMaxEvents,
         options.pollMaxEventsCap
       )
-      let result = take(streamId, max, request)
+      const result = take(streamId, max, request)
       // maxEvents 0 is an acknowledge-only request: answered at once (docs/decisions.md).
       if (result.first || request.returnImmediately || max === 0) return result
-      const deadline = clock.now() + options.pollWaitSeconds * 1000
-      while (!stopped && !aborted.aborted) {
-        const left = deadline - clock.now()
-        if (left <= 0) break
-        await wait(streamId, left, aborted)
-        if (aborted.aborted) break
-        result = take(streamId, max)
-        if (result.first) break
-      }
-      return result
+      if (stopped || aborted.aborted) return result
+      // One wait. A wake-up means a SET was stored (or released) for this stream, or the stream
+      // was deleted: the poll answers with what it then finds, which after a deletion is nothing,
+      // at once rather than at the end of its wait (docs/decisions.md, poll16).
+      await wait(streamId, options.pollWaitSeconds * 1000, aborted)
+      return aborted.aborted || stopped ? result : take(streamId, max)
     },
     waiting(streamId) {
       return waiters.get(streamId)?.size ?? 0
