@@ -1,6 +1,7 @@
 /**
  * Guard for mutation testing (docs/testing.md) of the long poll (poll queue): a long poll waiting
- * on a stream that is deleted answers at once, with nothing, instead of at the end of its wait.
+ * on a stream that is deleted answers at once, with nothing, instead of at the end of its wait;
+ * so does a poll of a stopped queue, or one whose client has already gone.
  * (A SET wakes every long poll of its stream, and each finds it: a SET handed out and not yet
  * acknowledged is handed out again, so only a deletion wakes a poll that then finds nothing.)
  * @see RFC 8936 §2.4; src/main/transmitter/delivery/poll-queue.ts; docs/decisions.md (poll16)
@@ -47,4 +48,21 @@ it('two long polls woken by one SET both get it (handed out until acknowledged)'
   await expect.poll(() => queue.waiting(stream.stream_id)).toBe(2)
   const [made] = await fireOk(e, 'a@b.example')
   expect(await Promise.all(polls)).toEqual([[made!.jti], [made!.jti]])
+})
+
+it('a poll of a stopped queue, or whose client has already gone, answers without waiting', async () => {
+  const e = (engine = await startTestEngine({ pollWaitSeconds: 600 }))
+  const stream = await createStream(e, { method: POLL })
+  const queue = e.core.ctx.services.delivery.pollQueue
+  const request = { returnImmediately: false, ack: [], setErrs: [] }
+  const empty = { response: { sets: {}, moreAvailable: false }, handed: [] }
+
+  const gone = new AbortController()
+  gone.abort()
+  expect(await queue.poll(stream.stream_id, request, gone.signal)).toEqual(empty)
+  expect(queue.waiting(stream.stream_id)).toBe(0)
+
+  queue.stop()
+  expect(await queue.poll(stream.stream_id, request, new AbortController().signal)).toEqual(empty)
+  expect(queue.waiting(stream.stream_id)).toBe(0)
 })
