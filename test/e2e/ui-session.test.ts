@@ -30,6 +30,25 @@ describe.skipIf('missing' in chromiumAt)(
       await page.close()
     })
 
+    it('masks the token in the ready-to-paste commands until Show, and copies them whole', async () => {
+      const context = await browser.newContext()
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+        origin: server.url
+      })
+      const page = await context.newPage()
+      await page.goto(server.uiUrl)
+      const push = page.getByTestId('snippet-push')
+      await expect.poll(() => push.textContent()).toContain('Authorization: Bearer •')
+      expect(await push.textContent()).not.toContain(server.token)
+      await page.getByTestId('snippet-push-copy').click()
+      await expect
+        .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+        .toContain(`Authorization: Bearer ${server.token}`)
+      await page.getByRole('button', { name: 'Show' }).click()
+      await expect.poll(() => push.textContent()).toContain(`Authorization: Bearer ${server.token}`)
+      await context.close()
+    })
+
     it('lets the browser keep the hashed assets and always revalidate index.html', async () => {
       const page = await browser.newPage()
       const assets: { url: string; cacheControl: string | undefined }[] = []

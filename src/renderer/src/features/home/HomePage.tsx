@@ -54,7 +54,10 @@ export function HomePage() {
       </Alert>
     )
   if (!session) return <Loader aria-label="Loading" />
+  // The token is a secret: masked in the commands as in its field, until "Show"; copied whole.
+  const masked = '•'.repeat(Math.min(session.token.length, 32))
   const snippets = homeSnippets(session.issuer, session.metadata_url, session.token)
+  const shown = showToken ? snippets : homeSnippets(session.issuer, session.metadata_url, masked)
   return (
     <Stack gap="lg">
       <div>
@@ -75,7 +78,7 @@ export function HomePage() {
           <Group align="flex-end" wrap="nowrap">
             <TextInput
               label="Bearer token (management API)"
-              value={showToken ? session.token : '•'.repeat(Math.min(session.token.length, 32))}
+              value={showToken ? session.token : masked}
               readOnly
               style={{ flex: 1 }}
               styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
@@ -93,18 +96,21 @@ export function HomePage() {
           <Title order={4}>Ready-to-paste commands</Title>
           <Snippet
             title="Read the Transmitter metadata"
-            code={snippets.discovery}
+            code={shown.discovery}
+            copy={snippets.discovery}
             testId="snippet-discovery"
           />
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <Snippet
               title="Create a push stream"
-              code={snippets.createPush}
+              code={shown.createPush}
+              copy={snippets.createPush}
               testId="snippet-push"
             />
             <Snippet
               title="Create a poll stream"
-              code={snippets.createPoll}
+              code={shown.createPoll}
+              copy={snippets.createPoll}
               testId="snippet-poll"
             />
           </SimpleGrid>
