@@ -26,15 +26,17 @@ function storedTheme(persisted: unknown): 'light' | 'dark' | undefined {
 }
 
 /**
- * The browser's local storage, written only when the stored text changes: `persist` writes after
- * every change of any slice (a live feed's every event), and only the theme is kept.
+ * `storage` written only when the stored text changes: `persist` writes after every change of any
+ * slice (a live feed's every event), and only the theme is kept.
  */
-const prefsStorage: StateStorage = {
-  getItem: (name) => localStorage.getItem(name),
-  setItem: (name, value) => {
-    if (localStorage.getItem(name) !== value) localStorage.setItem(name, value)
-  },
-  removeItem: (name) => localStorage.removeItem(name)
+function writtenOnChange(storage: Storage): StateStorage {
+  return {
+    getItem: (name) => storage.getItem(name),
+    setItem: (name, value) => {
+      if (storage.getItem(name) !== value) storage.setItem(name, value)
+    },
+    removeItem: (name) => storage.removeItem(name)
+  }
 }
 
 export const useAppStore = create<AppState>()(
@@ -54,7 +56,9 @@ export const useAppStore = create<AppState>()(
       }),
       {
         name: 'ssf-sim-prefs',
-        storage: createJSONStorage(() => prefsStorage),
+        // Where there is no local storage (the store under Node), naming it throws here and
+        // `persist` keeps nothing, as with its default storage.
+        storage: createJSONStorage(() => writtenOnChange(localStorage)),
         // Version 2: the screen moved into the URL; only the theme is kept.
         version: 2,
         partialize: (s) => ({ theme: s.theme }),
