@@ -47,6 +47,19 @@ describe.skipIf('missing' in chromiumAt)(
       await other.close()
     })
 
+    it('marks only the current screen in the navigation, and follows it from the keyboard', async () => {
+      const shell = appShell(page)
+      await page.goto(`${ui.server.url}/#/keys`)
+      await page.getByTestId('keys-table').waitFor()
+      expect(await shell.nav('keys').getAttribute('aria-current')).toBe('page')
+      expect(await shell.nav('home').getAttribute('aria-current')).toBeNull()
+      await shell.nav('settings').focus()
+      await page.keyboard.press('Enter')
+      await expect.poll(hash).toBe('#/settings')
+      await expect.poll(() => shell.nav('settings').getAttribute('aria-current')).toBe('page')
+      expect(await shell.nav('keys').getAttribute('aria-current')).toBeNull()
+    })
+
     it('says so for a URL that names no screen', async () => {
       await page.goto(`${ui.server.url}/#/no-such-screen`)
       await page.getByTestId('not-found').waitFor()

@@ -25,6 +25,10 @@ describe.skipIf('missing' in chromiumAt)(
       await expect
         .poll(() => page.getByTestId('metadata-url').inputValue())
         .toBe(`${server.url}/.well-known/ssf-configuration`)
+      // The streams are read once the first screen is shown: the count says so until they are in.
+      await expect
+        .poll(() => page.getByTestId('home-stream-count').textContent())
+        .toBe('No streams yet.')
       await page.reload()
       await expect.poll(() => page.getByTestId('issuer').inputValue()).toBe(server.url)
       await page.close()

@@ -1,16 +1,7 @@
-import {
-  ActionIcon,
-  AppShell,
-  Badge,
-  Group,
-  Loader,
-  NavLink,
-  Stack,
-  Text,
-  Title
-} from '@mantine/core'
+import { ActionIcon, Badge, Group, Loader, Text, Title } from '@mantine/core'
 import { Suspense } from 'react'
 import { Link, Outlet, useLocation } from 'react-router'
+import classes from './App.module.css'
 import { ActiveFaultsIndicator } from './features/faults/ActiveFaultsIndicator'
 import { NAV_ITEMS } from './routes'
 import { useAppStore } from './stores/app-store'
@@ -29,81 +20,77 @@ export function App() {
   const streamCount = useAppStore((s) => s.streams.length)
 
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg">
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
-            <Title order={1} size="h4">
-              SSF Simulator
-            </Title>
-            <Text size="sm" c="dimmed">
-              Transmitter
-            </Text>
-          </Group>
-          <Group gap="sm">
-            <ActiveFaultsIndicator />
-            <Badge
-              variant="dot"
-              color={live ? 'teal' : 'gray'}
-              title={live ? 'Following engine changes' : 'Reconnecting to the engine'}
-              data-testid="live-indicator"
-              data-live={live}
-            >
-              {live ? 'live' : 'offline'}
-            </Badge>
-            {window.ssfDesktop && (
-              <ActionIcon
-                variant="default"
-                size="lg"
-                aria-label="Open the data folder"
-                title="Open the data folder"
-                onClick={() => void window.ssfDesktop?.revealDataFolder()}
-              >
-                📁
-              </ActionIcon>
-            )}
+    <>
+      <header className={classes.header}>
+        <Group gap="sm">
+          <Title order={1} size="h4">
+            SSF Simulator
+          </Title>
+          <Text size="sm" c="dimmed">
+            Transmitter
+          </Text>
+        </Group>
+        <Group gap="sm">
+          <ActiveFaultsIndicator />
+          <Badge
+            variant="dot"
+            color={live ? 'teal' : 'gray'}
+            title={live ? 'Following engine changes' : 'Reconnecting to the engine'}
+            data-testid="live-indicator"
+            data-live={live}
+          >
+            {live ? 'live' : 'offline'}
+          </Badge>
+          {window.ssfDesktop && (
             <ActionIcon
               variant="default"
               size="lg"
-              onClick={toggleTheme}
-              aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
-              data-testid="theme-toggle"
+              aria-label="Open the data folder"
+              title="Open the data folder"
+              onClick={() => void window.ssfDesktop?.revealDataFolder()}
             >
-              {theme === 'dark' ? '☀' : '☾'}
+              📁
             </ActionIcon>
-          </Group>
+          )}
+          <ActionIcon
+            variant="default"
+            size="lg"
+            onClick={toggleTheme}
+            aria-label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+            data-testid="theme-toggle"
+          >
+            {theme === 'dark' ? '☀' : '☾'}
+          </ActionIcon>
         </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="sm">
-        <nav aria-label="Main">
-          <Stack gap={4}>
-            {NAV_ITEMS.map((item) => (
-              <NavLink
-                key={item.id}
-                component={Link}
-                to={item.to}
-                label={item.label}
-                description={item.hint}
-                active={isUnder(pathname, item.to)}
-                aria-current={isUnder(pathname, item.to) ? 'page' : undefined}
-                rightSection={
-                  item.id === 'streams' && streamCount > 0 ? (
-                    <Badge size="sm" variant="light" circle>
-                      {streamCount}
-                    </Badge>
-                  ) : undefined
-                }
-                data-testid={`nav-${item.id}`}
-              />
-            ))}
-          </Stack>
-        </nav>
-      </AppShell.Navbar>
-      <AppShell.Main>
+      </header>
+      <nav aria-label="Main" className={classes.navbar}>
+        <div className={classes.items}>
+          {NAV_ITEMS.map((item) => (
+            <Link
+              key={item.id}
+              to={item.to}
+              className={classes.item}
+              aria-current={isUnder(pathname, item.to) ? 'page' : undefined}
+              data-testid={`nav-${item.id}`}
+            >
+              <div className={classes.body}>
+                <span className={classes.label}>{item.label}</span>
+                <span className={classes.hint}>{item.hint}</span>
+              </div>
+              {item.id === 'streams' && streamCount > 0 && (
+                <Badge size="sm" variant="light" circle>
+                  {streamCount}
+                </Badge>
+              )}
+            </Link>
+          ))}
+        </div>
+      </nav>
+      <main className={classes.main}>
         <Suspense fallback={<Loader aria-label="Loading the screen" />}>
           <Outlet />
         </Suspense>
-      </AppShell.Main>
-    </AppShell>
+      </main>
+    </>
   )
 }

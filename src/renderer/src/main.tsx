@@ -2,21 +2,23 @@ import '@mantine/core/styles.css'
 import { MantineProvider } from '@mantine/core'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { RouterProvider, createHashRouter } from 'react-router'
+import { HashRouter, useRoutes, type RouteObject } from 'react-router'
 import { App } from './App'
-import { NotFound } from './components/NotFound'
-import { SCREEN_ROUTES, warmScreens } from './routes'
-import { startEngineData } from './start-engine-data'
+import { SCREEN_ROUTES, preloadScreenAt, warmScreens } from './routes'
+import { startEngineData, startSession } from './start-engine-data'
 import { useAppStore } from './stores/app-store'
 import { cssVariablesResolver, theme } from './theme'
 
-const router = createHashRouter([
-  {
-    path: '/',
-    element: <App />,
-    children: [...SCREEN_ROUTES, { path: '*', element: <NotFound /> }]
-  }
-])
+/** Every route: the app shell, and the screen the URL names inside it. */
+const ROUTES: RouteObject[] = [{ path: '/', element: <App />, children: SCREEN_ROUTES }]
+
+/**
+ * The screen the URL names. React Router in declarative mode: the app needs no loaders or
+ * actions, and the data router's code would add half again to the first screen's script.
+ */
+function Screens() {
+  return useRoutes(ROUTES)
+}
 
 /** Mantine follows the theme in the prefs slice (the only place it is persisted). */
 function Root() {
@@ -27,7 +29,9 @@ function Root() {
       cssVariablesResolver={cssVariablesResolver}
       forceColorScheme={scheme}
     >
-      <RouterProvider router={router} />
+      <HashRouter>
+        <Screens />
+      </HashRouter>
     </MantineProvider>
   )
 }
@@ -38,11 +42,27 @@ function whenIdle(task: () => void): void {
   else setTimeout(task, 200)
 }
 
-// Before the first render: the session request runs while React and the first screen mount.
-// Once the first screen has its data, the other screens' code loads in the background.
-void startEngineData(useAppStore.getState).then(() => whenIdle(() => void warmScreens()))
+/**
+ * Runs `task` once the next frame is drawn. A hidden page draws no frames: there it runs at once,
+ * and at the latest after a second (a window hidden without saying so).
+ */
+function afterNextFrame(task: () => void): void {
+  let done = false
+  const once = () => {
+    if (done) return
+    done = true
+    task()
+  }
+  if (document.visibilityState === 'hidden') return once()
+  requestAnimationFrame(() => setTimeout(once, 0))
+  setTimeout(once, 1000)
+}
 
-/** The longest the first render waits for the session before it shows the loading state. */
+// Before the first render: the session request runs while React and the first screen mount.
+void startSession(useAppStore.getState)
+
+/** The longest the first render waits for the session (and the screen's code) before it shows
+ * the loading state. */
 const SESSION_WAIT_MS = 300
 
 /** Resolves once the session is in the store or has failed to load. */
@@ -74,7 +94,18 @@ function render(): void {
 // The session is asked for by index.html (a preload) and is usually in before this script has
 // run: rendering once it is in lays out the shell and the first screen once, instead of the
 // shell with a loader and then the screen again.
+// Everything else is asked for once the first screen is drawn: its answers and their checks
+// (zod's chunk) would otherwise run before that frame. Then, beside them, the other screens'
+// code loads, so that a click on one soon after the start finds it in.
+// A link to another screen (a reload, a new tab) brings that screen's code first, as well.
+const screenPath = window.location.hash.replace(/^#/, '').split('?')[0] || '/'
 void Promise.race([
-  sessionSettled(),
+  Promise.all([sessionSettled(), preloadScreenAt(screenPath)]),
   new Promise((resolve) => setTimeout(resolve, SESSION_WAIT_MS))
-]).then(render)
+]).then(() => {
+  render()
+  afterNextFrame(() => {
+    void startEngineData(useAppStore.getState)
+    whenIdle(() => void warmScreens())
+  })
+})

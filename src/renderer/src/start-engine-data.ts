@@ -1,21 +1,25 @@
 /**
- * What the app reads from the engine at start, in the order the first screen needs it: the
- * session and streams first, then the event catalog, then the live feed (which re-reads
- * everything when it connects, so nothing that changed in between is missed).
+ * What the app reads from the engine at start, in the order the screens need it: the session
+ * first (the one thing the first screen waits for), then, once the first screen is shown, clients
+ * and streams, the event catalog, and the live feed (which re-reads everything when it connects,
+ * so nothing that changed in between is missed).
  * @module
  */
-import { loadSchemas } from './api/client'
 import { followLiveEvents } from './api/live-events'
 import type { AppState } from './stores/app-store'
 
+/** Asks for the session (checked without zod, so no other chunk is waited for). */
+export function startSession(get: () => AppState): Promise<void> {
+  return get().refreshSession()
+}
+
 /**
- * Starts loading engine state once for the page's lifetime (the app never unmounts). Resolves
- * when the first screen's data (session, clients, streams) is in, whether or not it loaded.
+ * Starts loading the rest of the engine state once for the page's lifetime (the app never
+ * unmounts). Resolves when clients and streams are in, whether or not they loaded.
  */
 export function startEngineData(get: () => AppState): Promise<void> {
-  void loadSchemas() // fetched beside the first requests, checked when their answers arrive
   return get()
-    .refreshAll()
+    .refreshLists()
     .finally(() => {
       void get().loadCatalog()
       followLiveEvents(get)

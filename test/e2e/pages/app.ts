@@ -5,12 +5,13 @@ import type { Page } from 'playwright-core'
 
 export function appShell(page: Page) {
   return {
-    nav: (screen: 'home' | 'streams' | 'fire' | 'traffic' | 'receiver') =>
+    nav: (screen: 'home' | 'streams' | 'fire' | 'traffic' | 'receiver' | 'keys' | 'settings') =>
       page.getByTestId(`nav-${screen}`),
     themeToggle: page.getByTestId('theme-toggle'),
     live: page.getByTestId('live-indicator'),
     metadataUrl: page.getByTestId('metadata-url'),
     issuer: page.getByTestId('issuer'),
+    homeStreamCount: page.getByTestId('home-stream-count'),
     sessionError: page.getByTestId('session-error'),
     /** Controls without an accessible name on the current screen (from the ARIA snapshot). */
     async unlabelledControls(): Promise<string[]> {

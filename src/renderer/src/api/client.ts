@@ -15,6 +15,7 @@ import type {
   VerifyStreamRequest
 } from '../../../shared/api/contract'
 import { API_PATHS } from '../../../shared/api/paths'
+import { readSessionInfo } from '../../../shared/api/session-fields'
 import type {
   CatalogEventType,
   EventPreview,
@@ -99,8 +100,12 @@ export async function parse<T>(
 
 /** The typed control-API client. */
 export const api = {
-  session: async (): Promise<SessionInfo> =>
-    parse((s) => s.sessionSchema, await call('GET', API_PATHS.session), 'session'),
+  /** Checked without zod: the first screen waits for the session, not for the schemas' chunk. */
+  session: async (): Promise<SessionInfo> => {
+    const session = readSessionInfo(await call('GET', API_PATHS.session))
+    if (!session) throw new Error('unexpected session from the engine')
+    return session
+  },
   clients: async (): Promise<ClientSummary[]> =>
     parse((s) => s.clientsSchema, await call('GET', API_PATHS.clients), 'client list'),
   streams: async (): Promise<StreamView[]> =>

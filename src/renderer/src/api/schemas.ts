@@ -59,7 +59,6 @@ export {
   fireEventResponseSchema,
   fireTemplatesSchema as templatesSchema
 } from '../../../shared/api/events'
-export { sessionInfoSchema as sessionSchema } from '../../../shared/api/session'
 export {
   clientSummariesSchema as clientsSchema,
   createClientResponseSchema as createdClientSchema

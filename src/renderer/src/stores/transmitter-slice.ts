@@ -26,6 +26,8 @@ export interface TransmitterSlice {
   live: boolean
   setLive(live: boolean): void
   refreshAll(): Promise<void>
+  /** Clients and streams (when there is a session): what the screens list. */
+  refreshLists(): Promise<void>
   refreshSession(): Promise<void>
   refreshClients(): Promise<void>
   refreshStreams(): Promise<void>
@@ -49,6 +51,9 @@ export const createTransmitterSlice: SliceCreator<TransmitterSlice> = (set, get)
   setLive: (live) => set({ live }, undefined, 'transmitter/setLive'),
   async refreshAll() {
     await get().refreshSession()
+    await get().refreshLists()
+  },
+  async refreshLists() {
     if (get().session) await Promise.all([get().refreshClients(), get().refreshStreams()])
   },
   async refreshSession() {

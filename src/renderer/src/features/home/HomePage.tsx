@@ -40,6 +40,7 @@ export function HomePage() {
   const session = useAppStore((s) => s.session)
   const sessionError = useAppStore((s) => s.sessionError)
   const streamCount = useAppStore((s) => s.streams.length)
+  const streamsLoaded = useAppStore((s) => s.streamsLoaded)
   const [showToken, setShowToken] = useState(false)
 
   if (sessionError)
@@ -117,10 +118,12 @@ export function HomePage() {
         </Stack>
       </Card>
       <Group>
-        <Text>
-          {streamCount === 0
-            ? 'No streams yet.'
-            : `${streamCount} stream${streamCount === 1 ? '' : 's'}.`}
+        <Text data-testid="home-stream-count">
+          {!streamsLoaded
+            ? 'Reading the streams…'
+            : streamCount === 0
+              ? 'No streams yet.'
+              : `${streamCount} stream${streamCount === 1 ? '' : 's'}.`}
         </Text>
         <Button variant="light" component={Link} to="/streams">
           {streamCount === 0 ? 'Create a stream by clicking' : 'Manage streams'}
