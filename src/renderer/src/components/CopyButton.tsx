@@ -1,6 +1,6 @@
-import { Button, VisuallyHidden } from '@mantine/core'
 import { useState } from 'react'
 import { copyText } from './copy'
+import controls from './controls.module.css'
 
 interface Props {
   value: string
@@ -11,11 +11,15 @@ interface Props {
 
 const SAYS = { idle: 'Copy', copied: 'Copied', failed: 'Copy failed' } as const
 
+/** The button's look in each state: light, then filled teal or red for a moment. */
+const LOOK = { idle: controls.light, copied: controls.copied, failed: controls.failed } as const
+
 /**
  * A labelled copy button that confirms in place: its text says "Copied" (or "Copy failed") for a
  * moment, and a status region says it to screen readers. No tooltip: the first screen shows
  * several of these, and a tooltip each (a floating element with its own positioning) was a large
- * part of that screen's first render.
+ * part of that screen's first render. A plain button drawn as Mantine's `Button size="xs"`, for
+ * the same reason (see `controls.module.css`).
  */
 export function CopyButton({ value, what, testId }: Props) {
   const [state, setState] = useState<keyof typeof SAYS>('idle')
@@ -28,19 +32,18 @@ export function CopyButton({ value, what, testId }: Props) {
   }
   return (
     <>
-      <Button
-        size="xs"
-        variant={state === 'idle' ? 'light' : 'filled'}
-        color={state === 'copied' ? 'teal' : state === 'failed' ? 'red' : undefined}
+      <button
+        type="button"
+        className={`mantine-focus-auto mantine-active ${controls.button} ${LOOK[state]}`}
         onClick={copy}
         aria-label={`Copy ${what}`}
         data-testid={testId}
       >
         {SAYS[state]}
-      </Button>
-      <VisuallyHidden role="status">
+      </button>
+      <span role="status" className={controls.hidden}>
         {state === 'idle' ? '' : `${SAYS[state]}: ${what}`}
-      </VisuallyHidden>
+      </span>
     </>
   )
 }

@@ -1,5 +1,6 @@
-import { Code, Group, Stack, Text } from '@mantine/core'
 import { CopyButton } from './CopyButton'
+import controls from './controls.module.css'
+import classes from './Snippet.module.css'
 
 interface Props {
   title: string
@@ -9,19 +10,17 @@ interface Props {
   testId?: string
 }
 
-/** A titled, copyable command. */
+/** A titled, copyable command (plain elements: it is on the first screen). */
 export function Snippet({ title, code, copy, testId }: Props) {
   return (
-    <Stack gap={4}>
-      <Group justify="space-between">
-        <Text fw={500} size="sm">
-          {title}
-        </Text>
+    <div className={classes.snippet}>
+      <div className={classes.head}>
+        <p className={classes.title}>{title}</p>
         <CopyButton value={copy ?? code} what={title} testId={testId && `${testId}-copy`} />
-      </Group>
-      <Code block data-testid={testId} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+      </div>
+      <pre className={controls.code} data-testid={testId}>
         {code}
-      </Code>
-    </Stack>
+      </pre>
+    </div>
   )
 }

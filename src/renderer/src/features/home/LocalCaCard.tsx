@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Code, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core'
+import { Anchor, Button, Code, Group, Loader, Stack, Tabs, Text } from '@mantine/core'
 import { useEffect, useState } from 'react'
 import { API_PATHS } from '../../../../shared/api/paths'
 import type { LocalCaInfo } from '../../../../shared/api/tls'
@@ -6,6 +6,7 @@ import { call, errorText, parse } from '../../api/client'
 import { CopyButton } from '../../components/CopyButton'
 import { ErrorText } from '../../components/ErrorText'
 import { Snippet } from '../../components/Snippet'
+import controls from '../../components/controls.module.css'
 import { trustInstructions } from './ca-instructions'
 
 /** The local CA behind `--https`: fingerprint, download, and how to trust it on each platform. */
@@ -29,9 +30,11 @@ export function LocalCaCard() {
     ? trustInstructions(ca.path, ca.https_url ?? 'https://localhost:4400')
     : []
   return (
-    <Card withBorder padding="lg" data-testid="local-ca">
-      <Stack gap="md">
-        <Title order={4}>Local HTTPS</Title>
+    <section className={controls.card} data-testid="local-ca" aria-labelledby="local-ca-title">
+      <h4 className={controls.title4} id="local-ca-title">
+        Local HTTPS
+      </h4>
+      <div className={controls.stack}>
         <ErrorText message={error} testId="local-ca-error" />
         {!ca && !error && <Loader size="sm" aria-label="Loading the local CA" />}
         {ca && (
@@ -109,7 +112,7 @@ export function LocalCaCard() {
             </Tabs>
           </>
         )}
-      </Stack>
-    </Card>
+      </div>
+    </section>
   )
 }
