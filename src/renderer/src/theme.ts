@@ -6,7 +6,6 @@
  */
 import {
   Loader,
-  NavLink,
   createTheme,
   darken,
   type CSSVariablesResolver,
@@ -28,7 +27,9 @@ export const theme = createTheme({
   headings: { fontFamily: 'system-ui, sans-serif' },
   components: {
     // The active item's description is drawn at 90 % opacity by default, which costs contrast.
-    NavLink: NavLink.extend({ styles: { description: { opacity: 1 } } }),
+    // (A plain object, not `NavLink.extend`: only the Fire screen has NavLinks, and naming the
+    // component here would put its code, with Collapse and Transition, in the entry chunk.)
+    NavLink: { styles: { description: { opacity: 1 } } },
     // A loader is a live status: without the role its aria-label is a prohibited attribute (axe).
     Loader: Loader.extend({ defaultProps: { role: 'status' } })
   }
