@@ -61,8 +61,7 @@ function afterNextFrame(task: () => void): void {
 // Before the first render: the session request runs while React and the first screen mount.
 void startSession(useAppStore.getState)
 
-/** The longest the first render waits for the session (and the screen's code) before it shows
- * the loading state. */
+/** The longest the first render waits for the session and the screen's code. */
 const SESSION_WAIT_MS = 300
 
 /** Resolves once the session is in the store or has failed to load. */
